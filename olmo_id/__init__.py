@@ -3,7 +3,10 @@
 import importlib
 
 __version__ = "0.1.0"
-_SUBMODULES = ("cli", "clustering", "config", "data", "errors", "io", "plots", "runner", "selection")
+_SUBMODULES = (
+    "assets", "chat", "cli", "clustering", "config", "data", "encoding", "errors", "io", "modeling", "plots", "runner",
+    "secrets", "selection", "training",
+)
 
 
 def __getattr__(name: str) -> object:

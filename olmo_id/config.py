@@ -62,6 +62,13 @@ class Config:
     max_length: int = 512
     lr_scheduler: str = "cosine"
     warmup_ratio: float = 0.03
+    gradient_accumulation_steps: int = 1
+    max_steps: int = 0  # 0 = train for `epochs`; otherwise stop after this many optimizer steps
+    group_by_length: bool = True  # batches of similar length: little padding (the tutorial's intent)
+    eval_fraction: float = 0.05  # share of the selected rows held out for the eval loss during training
+    logging_steps: int = 10
+    save_steps: int = 100  # checkpoint (and eval) every N steps; a disconnect loses at most N steps
+    save_total_limit: int = 2
     # Generation (notebook 04).
     max_new_tokens: int = 300
     temperature: float = 0.7
@@ -81,7 +88,8 @@ PROFILES: dict[str, dict[str, object]] = {
     # CPU, offline: the shipped fixture and (from notebook 03 on) a tiny OLMo-architecture model.
     "smoke": dict(
         source=str(FIXTURE), n_samples=200, pool_size=0, k_max=10, model_id="tiny-olmo", precision="fp32",
-        gradient_checkpointing=False, batch_size=4, epochs=1.0, max_length=512, max_new_tokens=40,
+        gradient_checkpointing=False, batch_size=4, epochs=1.0, max_new_tokens=40,
+        learning_rate=1e-2, max_length=256, eval_fraction=0.1, logging_steps=5, save_steps=20,
     ),
     # Colab's free T4: fp16 weights, fp32 adapters under autocast, gradient checkpointing.
     "t4": dict(precision="fp16", gradient_checkpointing=True),
@@ -164,7 +172,8 @@ def gpu_capability() -> tuple[int, int] | None:
 def _check(cfg: Config) -> None:
     """Reject values no run can use, naming the parameter to change."""
     positive = ("n_samples", "tfidf_max_features", "ngram_max", "svd_components", "fit_rows", "elbow_rows",
-                "lora_r", "lora_alpha", "batch_size", "max_length", "max_new_tokens", "learning_rate", "epochs")
+                "lora_r", "lora_alpha", "batch_size", "max_length", "max_new_tokens", "learning_rate", "epochs",
+                "gradient_accumulation_steps", "logging_steps", "save_steps", "save_total_limit")
     for key in positive:
         if getattr(cfg, key) <= 0:
             raise ConfigError(f"{key} harus lebih dari 0, bukan {getattr(cfg, key)}")
@@ -172,6 +181,12 @@ def _check(cfg: Config) -> None:
         raise ConfigError(f"rentang k harus 2 <= k_min <= k_max, bukan k_min={cfg.k_min}, k_max={cfg.k_max}")
     if cfg.k < 0 or cfg.k == 1:
         raise ConfigError(f"k harus 0 (otomatis) atau minimal 2, bukan {cfg.k}")
+    if cfg.max_steps < 0:
+        raise ConfigError(f"max_steps harus 0 (pakai epochs) atau lebih, bukan {cfg.max_steps}")
+    if not 0 < cfg.eval_fraction < 1:
+        raise ConfigError(f"eval_fraction harus di antara 0 dan 1 (tidak termasuk), bukan {cfg.eval_fraction}")
+    if cfg.max_length < 32:
+        raise ConfigError(f"max_length minimal 32 token (prompt dan jawaban harus muat), bukan {cfg.max_length}")
     if cfg.pool_size < 0:
         raise ConfigError(f"pool_size harus 0 (seluruh pool) atau lebih, bukan {cfg.pool_size}")
     if cfg.cluster_text not in CLUSTER_TEXTS:

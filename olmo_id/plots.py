@@ -63,3 +63,26 @@ def clusters_2d(vectors: np.ndarray, labels: np.ndarray, selected: np.ndarray | 
     ax.set(title="Klaster dalam 2 dimensi (PCA)", xlabel="komponen 1", ylabel="komponen 2")
     plt.tight_layout()
     return ax
+
+
+def loss_curves(history: pd.DataFrame, title: str = "Loss selama pelatihan") -> plt.Axes:
+    """Training and eval loss per optimizer step (a `TrainResult.history` table)."""
+    _, ax = plt.subplots(figsize=(7, 3.5))
+    train = history.dropna(subset=["loss"])
+    held_out = history.dropna(subset=["eval_loss"])
+    ax.plot(train["step"], train["loss"], marker=".", label="loss latih")
+    ax.plot(held_out["step"], held_out["eval_loss"], marker="o", label="loss evaluasi (data tidak dilatih)")
+    ax.set(title=title, xlabel="langkah optimizer", ylabel="cross-entropy per token jawaban")
+    ax.legend()
+    plt.tight_layout()
+    return ax
+
+
+def token_fractions(fractions: pd.DataFrame, title: str = "Ke mana posisi token pergi?") -> plt.Axes:
+    """Stacked bars per recipe: answer positions (carry loss), other real tokens, padding (shares of all positions)."""
+    ax = fractions.plot.barh(stacked=True, figsize=(8, 0.6 * len(fractions) + 1.4),
+                             color=["#55a868", "#8172b2", "#c44e52"])
+    ax.set(title=title, xlabel="bagian dari semua posisi yang dihitung", ylabel="", xlim=(0, 1))
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=3, frameon=False)
+    plt.tight_layout()
+    return ax

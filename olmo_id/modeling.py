@@ -1,0 +1,122 @@
+"""Base model, tokenizer and LoRA adapters, with the precision each profile needs.
+
+GPU profiles load `allenai/OLMo-1B-hf` (or any Hub id / local folder). The smoke profile builds a tiny
+OLMo-architecture model with seeded random weights and the real OLMo tokenizer, so the whole course runs on a
+CPU in minutes with the same code path and the same token counts as the real model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from peft import LoraConfig, PeftModel, get_peft_model
+from transformers import AutoModelForCausalLM, AutoTokenizer, OlmoConfig, OlmoForCausalLM, PreTrainedTokenizerFast
+
+from olmo_id import assets, chat
+from olmo_id.config import Config
+from olmo_id.errors import NoGpuError, SourceError
+
+TINY_MODEL = "tiny-olmo"
+DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
+GPU_PROFILES = ("t4", "a100")
+
+
+@dataclass(frozen=True)
+class ParameterCount:
+    """Trainable (LoRA) parameters against all parameters of the model."""
+
+    trainable: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        """Share of parameters the optimiser updates."""
+        return self.trainable / self.total
+
+    def summary(self) -> str:
+        """One line for students."""
+        return (f"parameter dilatih: {self.trainable:,} dari {self.total:,} "
+                f"({100 * self.fraction:.3f} %) — sisanya dibekukan")
+
+
+def olmo1b_config(**changes: Any) -> OlmoConfig:
+    """OLMo-1B-hf's architecture (hidden 2048, 16 layers, MLP 8192, vocab 50304); `changes` shrink it."""
+    shape = dict(
+        vocab_size=50304, hidden_size=2048, intermediate_size=8192, num_hidden_layers=16, num_attention_heads=16,
+        num_key_value_heads=16, max_position_embeddings=2048, rope_theta=10000.0, tie_word_embeddings=True,
+        pad_token_id=1, eos_token_id=50279, bos_token_id=None,
+    )
+    return OlmoConfig(**{**shape, **changes})
+
+
+def tiny_config() -> OlmoConfig:
+    """The smoke profile's model: OLMo's architecture and vocabulary, 64 wide and 2 layers deep."""
+    return olmo1b_config(hidden_size=64, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
+                         num_key_value_heads=4)
+
+
+def require_device(cfg: Config) -> None:
+    """Refuse a GPU profile on a machine without a CUDA GPU, saying what to do instead."""
+    if cfg.profile in GPU_PROFILES and not torch.cuda.is_available():
+        raise NoGpuError(
+            f"profil '{cfg.profile}' butuh GPU, tetapi tidak ada GPU CUDA di mesin ini; di Colab pilih "
+            "Runtime > Change runtime type > T4 GPU, atau pakai profil 'smoke' di CPU"
+        )
+
+
+def load_tokenizer(model_id: str) -> Any:
+    """The model's tokenizer with a pad token and the course's chat template installed."""
+    if model_id == TINY_MODEL:
+        tokenizer = PreTrainedTokenizerFast(
+            tokenizer_file=str(assets.olmo_tokenizer_file()), eos_token=assets.EOS_TOKEN, pad_token=assets.PAD_TOKEN
+        )
+    else:
+        _check_source(model_id)
+        tokenizer = AutoTokenizer.from_pretrained(model_id, trust_remote_code=False)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token  # safe: labels are masked by position, never by pad id
+    tokenizer.padding_side = "right"
+    return chat.install(tokenizer)
+
+
+def load_base(cfg: Config) -> torch.nn.Module:
+    """The frozen base model in the profile's precision (tiny and seeded for the smoke profile)."""
+    require_device(cfg)
+    if cfg.model_id == TINY_MODEL:
+        with torch.random.fork_rng():
+            torch.manual_seed(cfg.seed)
+            model = OlmoForCausalLM(tiny_config())
+        return model.to(DTYPES[cfg.precision])
+    _check_source(cfg.model_id)
+    model = AutoModelForCausalLM.from_pretrained(cfg.model_id, dtype=DTYPES[cfg.precision], trust_remote_code=False)
+    if torch.cuda.is_available():
+        model = model.to("cuda")
+    return model
+
+
+def lora_config(cfg: Config) -> LoraConfig:
+    """The LoRA settings of the profile (tutorial: r=8, alpha=32, dropout 0.05 on q/k/v/o)."""
+    return LoraConfig(
+        r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+        target_modules=list(cfg.lora_target_modules), bias="none", task_type="CAUSAL_LM",
+    )
+
+
+def add_lora(model: torch.nn.Module, cfg: Config) -> tuple[PeftModel, ParameterCount]:
+    """Wrap `model` with fresh LoRA adapters (kept in fp32 even on fp16 weights) and count what trains."""
+    with torch.random.fork_rng():
+        torch.manual_seed(cfg.seed)
+        peft_model = get_peft_model(model, lora_config(cfg), autocast_adapter_dtype=True)
+    trainable, total = peft_model.get_nb_trainable_parameters()
+    return peft_model, ParameterCount(trainable, total)
+
+
+def _check_source(model_id: str) -> None:
+    """A local path must be a model folder; anything else is taken as a Hub id."""
+    path = Path(model_id).expanduser()
+    looks_local = model_id.startswith((".", "/", "~")) or path.exists()
+    if looks_local and not (path / "config.json").is_file():
+        raise SourceError(f"{model_id} bukan folder model (tidak ada config.json); beri id Hub atau folder hasil save_pretrained")
