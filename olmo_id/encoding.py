@@ -166,6 +166,16 @@ def tutorial_stats(encoded: datasets.Dataset) -> TokenStats:
     return TokenStats(positions=sum(len(mask) for mask in masks), real=real, answer=answer)
 
 
+def fraction_table(recipes: Mapping[str, TokenStats]) -> pd.DataFrame:
+    """Per recipe, the shares of computed positions that are answer tokens, other real tokens and padding."""
+    return pd.DataFrame({
+        name: {"jawaban (membawa loss)": stats.answer / stats.positions,
+               "token lain (prompt)": (stats.real - stats.answer) / stats.positions,
+               "padding": 1 - stats.real_fraction}
+        for name, stats in recipes.items()
+    }).T.round(3)
+
+
 def _ids(tokenizer: Any, text: str) -> list[int]:
     """Token ids of `text` without any special tokens added."""
     return tokenizer(text, add_special_tokens=False)["input_ids"]
