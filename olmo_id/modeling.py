@@ -91,10 +91,8 @@ def load_base(cfg: Config) -> torch.nn.Module:
             model = OlmoForCausalLM(tiny_config())
         return model.to(DTYPES[cfg.precision])
     _check_source(cfg.model_id)
-    model = AutoModelForCausalLM.from_pretrained(cfg.model_id, dtype=DTYPES[cfg.precision], trust_remote_code=False)
-    if torch.cuda.is_available():
-        model = model.to("cuda")
-    return model
+    # Left on the CPU: the Trainer moves it to this process's GPU (one per process under `accelerate launch`).
+    return AutoModelForCausalLM.from_pretrained(cfg.model_id, dtype=DTYPES[cfg.precision], trust_remote_code=False)
 
 
 def lora_config(cfg: Config) -> LoraConfig:

@@ -148,8 +148,9 @@ def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wand
         fp16=on_gpu and cfg.precision == "fp16",
         bf16=cfg.precision == "bf16",
         use_cpu=not on_gpu,
-        gradient_checkpointing=cfg.gradient_checkpointing,
-        gradient_checkpointing_kwargs={"use_reentrant": False} if cfg.gradient_checkpointing else None,
+        # Recompute activations in the backward pass: ~30 % slower, far less memory (OLMo-1B on a 15 GB T4).
+        **({"gradient_checkpointing": True, "gradient_checkpointing_kwargs": {"use_reentrant": False}}
+           if cfg.gradient_checkpointing else {}),
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random",
         eval_strategy="steps",
         eval_steps=cfg.save_steps,
@@ -205,7 +206,7 @@ def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data:
     """Train (resuming from the newest checkpoint in the output folder), evaluate, save adapter and run card."""
     started = time.perf_counter()
     out_dir = Path(trainer.args.output_dir)
-    _claim_folder(out_dir, cfg, rows)
+    claim_folder(out_dir, cfg, rows)
     resume = latest_checkpoint(out_dir)
     first_eval = None if resume else trainer.evaluate()["eval_loss"]
     trainer.train(resume_from_checkpoint=str(resume) if resume else None)
@@ -226,6 +227,7 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
     """The whole stage: selected rows -> LoRA adapter in `out_dir/adapter`, resuming automatically."""
     modeling.require_device(cfg)
     rows = load_rows(data_path, cfg)
+    claim_folder(out_dir, cfg, rows)  # refuse another run's checkpoints before minutes of loading
     log(rows.summary())
     tokenizer = modeling.load_tokenizer(cfg.model_id)
     data = encode(rows, tokenizer, cfg)
@@ -238,6 +240,25 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
     result = fit(trainer, cfg, rows, tokenizer, data)
     log(result.summary())
     return result
+
+
+def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRows) -> None:
+    """Record what run owns `out_dir`; refuse to resume checkpoints that another run left there."""
+    out_dir = Path(out_dir)
+    identity = {key: _plain(getattr(cfg, key)) for key in IDENTITY_FIELDS} | {"data_sha256": rows.sha256}
+    marker = out_dir / RUN_IDENTITY
+    if marker.is_file() and latest_checkpoint(out_dir):
+        owner = json.loads(marker.read_text(encoding="utf-8"))
+        changed = [key for key in identity if owner.get(key) != identity[key]]
+        if changed:
+            raise IncompatibleRunError(
+                f"{out_dir} berisi checkpoint dari run lain (beda {', '.join(changed)}); pakai folder --out lain "
+                "atau hapus folder itu untuk mulai dari awal"
+            )
+    elif latest_checkpoint(out_dir):
+        raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps(identity, indent=2), encoding="utf-8")
 
 
 def zip_adapter(adapter_dir: str | os.PathLike[str]) -> Path:
@@ -287,24 +308,6 @@ class _CourseTrainer(Trainer):
         batch = self.args.train_batch_size * self.args.gradient_accumulation_steps
         # The Trainer drops columns the model does not take ('length') before asking; the rows keep their order.
         return _EpochSeededSampler(batch, list(self.train_dataset["length"]), self.args.seed)
-
-
-def _claim_folder(out_dir: Path, cfg: Config, rows: TrainingRows) -> None:
-    """Record what run owns `out_dir`; refuse to resume checkpoints that another run left there."""
-    identity = {key: _plain(getattr(cfg, key)) for key in IDENTITY_FIELDS} | {"data_sha256": rows.sha256}
-    marker = out_dir / RUN_IDENTITY
-    if marker.is_file() and latest_checkpoint(out_dir):
-        owner = json.loads(marker.read_text(encoding="utf-8"))
-        changed = [key for key in identity if owner.get(key) != identity[key]]
-        if changed:
-            raise IncompatibleRunError(
-                f"{out_dir} berisi checkpoint dari run lain (beda {', '.join(changed)}); pakai folder --out lain "
-                "atau hapus folder itu untuk mulai dari awal"
-            )
-    elif latest_checkpoint(out_dir):
-        raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps(identity, indent=2), encoding="utf-8")
 
 
 def _history(trainer: Trainer) -> pd.DataFrame:

@@ -50,3 +50,14 @@ def row(subset: str, template: str, text: str, answer: str | None = None, **extr
         dataset_name="test", subset_name=subset, prompt_id=f"{subset}-{template}-{text}", template_name=template,
         dataset_key="train", input=text, output=answer if answer is not None else f"jawaban untuk {text}", **extra,
     )
+
+
+def selected_parquet(path: Path, n_rows: int = 80, n_selected: int | None = None) -> Path:
+    """A clustered.parquet-like file from the fixture: `n_rows` rows, the first `n_selected` marked selected."""
+    import pandas as pd
+
+    rows = pd.read_json(FIXTURE, lines=True, dtype=str).sample(n=n_rows, random_state=0).reset_index(drop=True)
+    rows["cluster"] = 0
+    rows["selected"] = rows.index < (n_rows if n_selected is None else n_selected)
+    rows.to_parquet(path, index=False)
+    return path

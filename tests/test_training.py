@@ -1,0 +1,172 @@
+"""LoRA training: the loss falls, a killed run resumes to the same weights, wandb never prompts, bad input stops early."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from conftest import selected_parquet
+from safetensors.torch import load_file
+
+from olmo_id import cli, config, training
+
+# Small and quick: short rows, small batches, a checkpoint every 5 steps.
+FAST = ("-p", "max_length", "64", "-p", "batch_size", "2", "-p", "save_steps", "5", "-p", "logging_steps", "5")
+# One thread (identical arithmetic in every run) and no wandb settings unless a test adds them.
+ENV = {**{key: value for key, value in os.environ.items() if not key.startswith("WANDB")},
+       "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
+
+
+def train_command(data: Path, out: Path, *extra: str) -> list[str]:
+    """The `olmo-id train` command line for the smoke profile."""
+    return [sys.executable, "-m", "olmo_id.cli", "train", "--profile", "smoke", "--data", str(data), "--out", str(out),
+            *FAST, *extra]
+
+
+def adapter_weights(run: Path) -> dict[str, torch.Tensor]:
+    """The final adapter tensors of a run folder."""
+    return load_file(run / training.ADAPTER_DIR / "adapter_model.safetensors")
+
+
+def run_card(run: Path) -> dict:
+    """The run card of a finished run."""
+    return json.loads((run / training.ADAPTER_DIR / training.RUN_CARD).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return selected_parquet(tmp_path_factory.mktemp("data") / "clustered.parquet", n_rows=60)
+
+
+@pytest.fixture(scope="module")
+def straight_run(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One uninterrupted 30-step run, the reference for the resume test."""
+    out = tmp_path_factory.mktemp("straight") / "run"
+    done = subprocess.run(train_command(data, out, "--max-steps", "30"), env=ENV, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (out / "output.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
+    return out
+
+
+def test_the_training_and_eval_loss_fall_on_the_tiny_model(straight_run: Path) -> None:
+    result = run_card(straight_run)["result"]
+    assert result["global_step"] == 30
+    assert result["eval_loss"] < result["first_eval_loss"] - 0.05
+
+
+def test_the_adapter_folder_holds_weights_tokenizer_and_a_complete_run_card(straight_run: Path, data: Path) -> None:
+    folder = straight_run / training.ADAPTER_DIR
+    for name in ("adapter_model.safetensors", "adapter_config.json", "tokenizer.json", training.EVAL_ROWS):
+        assert (folder / name).is_file(), name
+    card = run_card(straight_run)
+    assert card["profile"] == "smoke" and card["parameters"]["max_length"] == 64
+    assert set(config.field_names()) <= set(card["parameters"])
+    assert card["data"]["sha256"] == training.sha256_file(data) and card["data"]["train_rows"] == 54
+    assert card["versions"]["torch"] and card["versions"]["peft"] and card["versions"]["transformers"]
+    assert not any(".tmp" in path.name for path in straight_run.iterdir())
+
+
+def test_a_killed_run_resumes_at_its_checkpoint_and_ends_with_the_same_weights(data: Path, straight_run: Path,
+                                                                              tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    process = subprocess.Popen(train_command(data, out, "--max-steps", "30"), env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while training.latest_checkpoint(out) is None and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed_at = training.latest_checkpoint(out)
+    assert killed_at is not None and not (out / training.ADAPTER_DIR).exists()
+
+    resumed = subprocess.run(train_command(data, out, "--max-steps", "30"), env=ENV, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert run_card(out)["result"]["resumed_from"].endswith(killed_at.name)
+    assert run_card(out)["result"]["global_step"] == run_card(straight_run)["result"]["global_step"]
+    expected, got = adapter_weights(straight_run), adapter_weights(out)
+    assert expected.keys() == got.keys()
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name], rtol=0, atol=1e-6, msg=name)
+
+
+def test_a_resume_in_a_later_epoch_sees_the_same_batches(tmp_path: Path) -> None:
+    data = selected_parquet(tmp_path / "clustered.parquet", n_rows=24)  # 22 train rows: 11 steps per epoch
+    straight = tmp_path / "straight"
+    args = ("-p", "epochs", "2", "-p", "save_total_limit", "10")
+    subprocess.run(train_command(data, straight, *args), env=ENV, check=True, capture_output=True)
+    steps = sorted(int(path.name.split("-")[1]) for path in straight.glob("checkpoint-*"))
+    later = [step for step in steps if step > steps[-1] // 2 + 1]  # a checkpoint inside the second epoch
+    resumed = tmp_path / "resumed"
+    resumed.mkdir()
+    shutil.copy(straight / training.RUN_IDENTITY, resumed)
+    shutil.copytree(straight / f"checkpoint-{later[0]}", resumed / f"checkpoint-{later[0]}")
+    subprocess.run(train_command(data, resumed, *args), env=ENV, check=True, capture_output=True)
+    expected, got = adapter_weights(straight), adapter_weights(resumed)
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name], rtol=0, atol=1e-6, msg=name)
+
+
+def test_without_a_wandb_key_nothing_reports_and_nothing_prompts(straight_run: Path, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    for name in ("WANDB_API_KEY", "WANDB_MODE", "WANDB_DISABLED"):
+        monkeypatch.delenv(name, raising=False)
+    assert not training.secrets.wandb_enabled()
+    assert training.training_arguments(config.load("smoke"), tmp_path, False).report_to in ([], ["none"], "none")
+    # The reference run had no key and no terminal to answer a prompt on (stdin closed), and it finished.
+    assert not (straight_run / "wandb").exists()
+    assert "wandb:" not in (straight_run / "output.txt").read_text(encoding="utf-8")
+
+
+def test_wandb_offline_mode_writes_an_offline_run_folder(data: Path, tmp_path: Path) -> None:
+    env = {**{key: value for key, value in ENV.items() if not key.startswith("WANDB")}, "WANDB_MODE": "offline"}
+    done = subprocess.run(train_command(data, tmp_path / "run", "--max-steps", "1"), env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert list((tmp_path / "run" / "wandb").glob("offline-run-*"))
+
+
+def _no_selected_column(tmp_path: Path) -> Path:
+    path = selected_parquet(tmp_path / "c.parquet", n_rows=10)
+    import pandas as pd
+
+    pd.read_parquet(path).drop(columns="selected").to_parquet(path)
+    return path
+
+
+@pytest.mark.parametrize("case, make, words", [
+    ("no selected column", _no_selected_column, "selected"),
+    ("empty selection", lambda tmp: selected_parquet(tmp / "c.parquet", n_rows=10, n_selected=0), "terpilih"),
+    ("missing file", lambda tmp: tmp / "nope.parquet", "notebook 02"),
+])
+def test_bad_training_data_gives_one_line_and_exit_2(case: str, make, words: str, tmp_path: Path, capsys) -> None:
+    status = cli.main(["train", "--profile", "smoke", "--data", str(make(tmp_path)), "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert status == 2 and words in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "run" / training.ADAPTER_DIR).exists()
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
+def test_a_gpu_profile_without_a_gpu_says_what_to_do(data: Path, tmp_path: Path, capsys) -> None:
+    status = cli.main(["train", "--profile", "t4", "--data", str(data), "--out", str(tmp_path / "run")])
+    err = capsys.readouterr().err
+    assert status == 2 and "smoke" in err and len(err.strip().splitlines()) == 1
+
+
+def test_another_runs_checkpoint_in_the_output_folder_is_refused(data: Path, straight_run: Path, tmp_path: Path,
+                                                                capsys) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(straight_run, out)
+    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(out), *FAST, "-p", "lora_r", "16"])
+    err = capsys.readouterr().err
+    assert status == 2 and "lora_r" in err and len(err.strip().splitlines()) == 1
+    assert adapter_weights(out).keys() == adapter_weights(straight_run).keys()  # the old run is left untouched
