@@ -108,6 +108,8 @@ def add_lora(model: torch.nn.Module, cfg: Config) -> tuple[PeftModel, ParameterC
     with torch.random.fork_rng():
         torch.manual_seed(cfg.seed)
         peft_model = get_peft_model(model, lora_config(cfg), autocast_adapter_dtype=True)
+    # Recorded in adapter_config.json, so that inference knows which base the adapter belongs to.
+    peft_model.peft_config["default"].base_model_name_or_path = cfg.model_id
     trainable, total = peft_model.get_nb_trainable_parameters()
     return peft_model, ParameterCount(trainable, total)
 

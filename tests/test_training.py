@@ -170,3 +170,21 @@ def test_another_runs_checkpoint_in_the_output_folder_is_refused(data: Path, str
     err = capsys.readouterr().err
     assert status == 2 and "lora_r" in err and len(err.strip().splitlines()) == 1
     assert adapter_weights(out).keys() == adapter_weights(straight_run).keys()  # the old run is left untouched
+
+
+def test_fp16_weights_get_fp32_adapters_so_the_loss_scaler_can_unscale_them() -> None:
+    cfg = config.load("smoke", precision="fp16")
+    model, params = training.modeling.add_lora(training.modeling.load_base(cfg), cfg)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    frozen = [p for p in model.parameters() if not p.requires_grad]
+    assert trainable and all(p.dtype == torch.float32 for p in trainable)
+    assert all(p.dtype == torch.float16 for p in frozen)
+    assert params.trainable == sum(p.numel() for p in trainable) and 0 < params.fraction < 0.01
+
+
+def test_the_adapter_zips_for_download(straight_run: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = training.zip_adapter(straight_run / training.ADAPTER_DIR)
+    names = set(zipfile.ZipFile(archive).namelist())
+    assert {"adapter_model.safetensors", "adapter_config.json", training.RUN_CARD} <= names
