@@ -167,13 +167,27 @@ def tutorial_stats(encoded: datasets.Dataset) -> TokenStats:
 
 
 def fraction_table(recipes: Mapping[str, TokenStats]) -> pd.DataFrame:
-    """Per recipe, the shares of computed positions that are answer tokens, other real tokens and padding."""
+    """Per recipe, the shares of computed positions that hold answer tokens, prompt tokens and padding."""
     return pd.DataFrame({
-        name: {"jawaban (membawa loss)": stats.answer / stats.positions,
-               "token lain (prompt)": (stats.real - stats.answer) / stats.positions,
+        name: {"token jawaban": stats.answer / stats.positions,
+               "token prompt": (stats.real - stats.answer) / stats.positions,
                "padding": 1 - stats.real_fraction}
         for name, stats in recipes.items()
     }).T.round(3)
+
+
+def label_table(tokenizer: Any, example: Mapping[str, list[int]], around: int = 3) -> pd.DataFrame:
+    """Tokens and labels of one example around the prompt/answer boundary and at its end (-100: no loss)."""
+    labels = example["labels"]
+    boundary = next((i for i, label in enumerate(labels) if label != IGNORE), len(labels))
+    shown = sorted({*range(max(boundary - around, 0), min(boundary + around, len(labels))),
+                    *range(max(len(labels) - around, 0), len(labels))})
+    return pd.DataFrame({
+        "posisi": shown,
+        "token": tokenizer.convert_ids_to_tokens([example["input_ids"][i] for i in shown]),
+        "id": [example["input_ids"][i] for i in shown],
+        "label": [labels[i] for i in shown],
+    }).set_index("posisi")
 
 
 def _ids(tokenizer: Any, text: str) -> list[int]:

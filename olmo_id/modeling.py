@@ -7,10 +7,12 @@ CPU in minutes with the same code path and the same token counts as the real mod
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, AutoTokenizer, OlmoConfig, OlmoForCausalLM, PreTrainedTokenizerFast
@@ -20,6 +22,10 @@ from olmo_id.config import Config
 from olmo_id.errors import NoGpuError, SourceError
 
 TINY_MODEL = "tiny-olmo"
+# Noise a student can do nothing about: peft looks for the tiny model's config on the Hub when it saves an
+# adapter (there is none, and none is needed), and peft 0.21 calls a name transformers 5 renamed.
+warnings.filterwarnings("ignore", message=f"Could not find a config file in {TINY_MODEL}")
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 GPU_PROFILES = ("t4", "a100")
 
@@ -112,6 +118,16 @@ def add_lora(model: torch.nn.Module, cfg: Config) -> tuple[PeftModel, ParameterC
     peft_model.peft_config["default"].base_model_name_or_path = cfg.model_id
     trainable, total = peft_model.get_nb_trainable_parameters()
     return peft_model, ParameterCount(trainable, total)
+
+
+def dtype_table(model: torch.nn.Module) -> pd.DataFrame:
+    """Parameters per dtype, split into trainable (adapters) and frozen (base weights)."""
+    counts: dict[tuple[str, str], int] = {}
+    for parameter in model.parameters():
+        key = ("dilatih" if parameter.requires_grad else "dibekukan", str(parameter.dtype).removeprefix("torch."))
+        counts[key] = counts.get(key, 0) + parameter.numel()
+    index = pd.MultiIndex.from_tuples(list(counts), names=["bagian", "dtype"])
+    return pd.DataFrame({"parameter": list(counts.values())}, index=index)
 
 
 def _check_source(model_id: str) -> None:

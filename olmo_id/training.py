@@ -33,6 +33,7 @@ ADAPTER_DIR = "adapter"
 RUN_CARD = "run_card.json"
 RUN_IDENTITY = "run_identity.json"
 EVAL_ROWS = "eval_rows.parquet"
+FIRST_EVAL = "first_eval.json"
 # Settings that must match for a checkpoint to be resumed: anything else may change between attempts.
 IDENTITY_FIELDS = ("model_id", "seed", "max_length", "batch_size", "gradient_accumulation_steps", "lora_r",
                    "lora_alpha", "lora_dropout", "lora_target_modules", "eval_fraction")
@@ -74,16 +75,16 @@ class TrainResult:
     train_loss: float  # mean training loss of the last logging window
     eval_loss: float
     first_eval_loss: float | None  # eval loss of the untrained adapter (step 0), if measured
-    resumed_from: str | None
+    resumed_from: str | None  # name of the checkpoint this attempt started from
     history: pd.DataFrame  # one row per logged step: step, loss, eval_loss, learning_rate
     seconds: float
 
     def summary(self) -> str:
         """One line for students."""
         start = f"{self.first_eval_loss:.3f} -> " if self.first_eval_loss is not None else ""
-        resumed = f", dilanjutkan dari {Path(self.resumed_from).name}" if self.resumed_from else ""
+        resumed = f", dilanjutkan dari {self.resumed_from}" if self.resumed_from else ""
         return (f"selesai di langkah {self.global_step}: loss latih {self.train_loss:.3f}, loss evaluasi "
-                f"{start}{self.eval_loss:.3f}{resumed}; adapter di {self.adapter_dir}")
+                f"{start}{self.eval_loss:.3f}{resumed}; adapter di {self.adapter_dir.parent.name}/{self.adapter_dir.name}")
 
 
 def load_rows(path: str | os.PathLike[str], cfg: Config) -> TrainingRows:
@@ -208,18 +209,21 @@ def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data:
     out_dir = Path(trainer.args.output_dir)
     claim_folder(out_dir, cfg, rows)
     resume = latest_checkpoint(out_dir)
-    first_eval = None if resume else trainer.evaluate()["eval_loss"]
+    first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
     trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    final_eval = trainer.evaluate()["eval_loss"]
-    history = _history(trainer)
+    history = _history(trainer, first_eval)
+    evaluated = history.dropna(subset=["eval_loss"])
+    final_eval = (float(evaluated["eval_loss"].iloc[-1]) if evaluated["step"].iloc[-1] == trainer.state.global_step
+                  else trainer.evaluate()["eval_loss"])  # the Trainer evaluates every save_steps, maybe not at the end
     train_losses = history["loss"].dropna()
     result = TrainResult(
         adapter_dir=out_dir / ADAPTER_DIR, global_step=trainer.state.global_step,
         train_loss=float(train_losses.iloc[-1]) if len(train_losses) else float("nan"), eval_loss=float(final_eval),
-        first_eval_loss=first_eval, resumed_from=str(resume) if resume else None, history=history,
+        first_eval_loss=first_eval, resumed_from=resume.name if resume else None, history=history,
         seconds=time.perf_counter() - started,
     )
-    _save(trainer, tokenizer, result, cfg, rows, data)
+    if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes
+        _save(trainer, tokenizer, result, cfg, rows, data)
     return result
 
 
@@ -257,8 +261,9 @@ def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRow
             )
     elif latest_checkpoint(out_dir):
         raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps(identity, indent=2), encoding="utf-8")
+    if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
+        out_dir.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps(identity, indent=2), encoding="utf-8")
 
 
 def zip_adapter(adapter_dir: str | os.PathLike[str]) -> Path:
@@ -310,9 +315,22 @@ class _CourseTrainer(Trainer):
         return _EpochSeededSampler(batch, list(self.train_dataset["length"]), self.args.seed)
 
 
-def _history(trainer: Trainer) -> pd.DataFrame:
-    """Logged training and eval losses per step, one row per step."""
+def _first_eval(trainer: Trainer, out_dir: Path, fresh: bool) -> float | None:
+    """Eval loss before any training: measured on a fresh start, read back from the folder on a resume."""
+    record = out_dir / FIRST_EVAL
+    if fresh:
+        loss = trainer.evaluate()["eval_loss"]
+        if trainer.is_world_process_zero():
+            record.write_text(json.dumps({"eval_loss": loss}), encoding="utf-8")
+        return loss
+    return json.loads(record.read_text(encoding="utf-8"))["eval_loss"] if record.is_file() else None
+
+
+def _history(trainer: Trainer, first_eval: float | None) -> pd.DataFrame:
+    """Logged training and eval losses per step, one row per step; step 0 holds the eval loss before training."""
     records = [entry for entry in trainer.state.log_history if "step" in entry]
+    if first_eval is not None:
+        records.insert(0, {"step": 0, "eval_loss": first_eval})
     table = pd.DataFrame(records)
     for column in ("loss", "eval_loss", "learning_rate"):
         if column not in table:
@@ -340,7 +358,7 @@ def _run_card(result: TrainResult, cfg: Config, rows: TrainingRows, data: Encode
     return {
         "profile": cfg.profile,
         "parameters": {key: _plain(value) for key, value in dataclasses.asdict(cfg).items()},
-        "data": {"file": str(rows.source), "sha256": rows.sha256, "train_rows": len(rows.train),
+        "data": {"file": rows.source.name, "sha256": rows.sha256, "train_rows": len(rows.train),
                  "eval_rows": len(rows.eval), "subsets": rows.train["subset_name"].value_counts().to_dict()},
         "truncation": dataclasses.asdict(data.train.report),
         "result": {"global_step": result.global_step, "train_loss": result.train_loss, "eval_loss": result.eval_loss,
