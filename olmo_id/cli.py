@@ -81,6 +81,63 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    """`olmo-id generate`: one answer to one prompt, streamed to the terminal."""
+    from olmo_id import inference
+
+    if not args.prompt.strip():
+        raise config.ConfigError("--prompt kosong: tulis pertanyaan atau instruksi")
+    session = inference.ChatSession(inference.load(args.adapter, max_new_tokens=args.max_new_tokens))
+    for piece in session.stream(args.prompt, greedy=args.greedy):
+        print(piece, end="", flush=True)
+    print()
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    """`olmo-id chat`: a conversation in the terminal; /reset forgets it, /exit ends it."""
+    from olmo_id import inference
+
+    session = inference.ChatSession(inference.load(args.adapter, max_new_tokens=args.max_new_tokens))
+    print("Ketik pesan. /reset untuk mulai percakapan baru, /exit untuk keluar.")
+    while True:
+        try:
+            message = input("Kamu: ").strip()
+        except EOFError:
+            return 0
+        if message == "/exit":
+            return 0
+        if message == "/reset":
+            session.reset()
+            print("(percakapan dimulai dari awal)")
+            continue
+        if not message:
+            continue
+        print("Model:", end="", flush=True)
+        for piece in session.stream(message):
+            print(piece, end="", flush=True)
+        print()
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """`olmo-id evaluate`: base vs adapter on held-out rows, written to a results.json."""
+    from olmo_id import evaluation, inference
+
+    if args.per_subset <= 0:
+        raise config.ConfigError(f"--per-subset harus lebih dari 0, bukan {args.per_subset}")
+    generation = {}
+    if args.profile:  # generation settings from another profile than the adapter's
+        profile = config.load(args.profile)
+        generation = {key: getattr(profile, key) for key in inference.GENERATION_FIELDS}
+    tuned = inference.load(args.adapter, **{**generation, "max_new_tokens": args.max_new_tokens})
+    rows = evaluation.held_out_rows(args.data, args.per_subset, tuned.cfg.seed)
+    result = evaluation.evaluate(tuned, rows)
+    path = evaluation.write_results(result, args.out)
+    print(result.table().to_string())
+    print(f"{len(rows)} baris held-out; hasil ditulis ke {path}")
+    return 0
+
+
 def _course(args: argparse.Namespace) -> int:
     """`olmo-id course`: execute every notebook headless into one run folder."""
     from olmo_id import runner
@@ -132,6 +189,27 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
                        help="ubah parameter profil, mis. -p lora_r 16 -p learning_rate 1e-4")
     train.set_defaults(handler=_train)
+
+    generate = commands.add_parser("generate", help="satu jawaban dari model dasar + adapter")
+    generate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    generate.add_argument("--prompt", required=True, help="pertanyaan atau instruksi")
+    generate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil adapter)")
+    generate.add_argument("--greedy", action="store_true", help="tanpa sampling: jawaban yang sama setiap kali")
+    generate.set_defaults(handler=_generate)
+
+    chat = commands.add_parser("chat", help="bercakap dengan model (riwayat diingat; /reset, /exit)")
+    chat.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    chat.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
+    chat.set_defaults(handler=_chat)
+
+    evaluate = commands.add_parser("evaluate", help="bandingkan model dasar dan adapter pada data held-out")
+    evaluate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    evaluate.add_argument("--data", required=True, help="clustered.parquet (baris yang tidak dipilih) atau parquet held-out")
+    evaluate.add_argument("--out", required=True, help="berkas results.json")
+    evaluate.add_argument("--profile", choices=config.PROFILE_NAMES, help="profil untuk pengaturan generasi")
+    evaluate.add_argument("--per-subset", type=int, default=20, help="baris held-out per subset (bawaan: 20)")
+    evaluate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil)")
+    evaluate.set_defaults(handler=_evaluate)
 
     course = commands.add_parser("course", help="jalankan semua notebook dengan papermill")
     course.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)

@@ -1,0 +1,156 @@
+"""Measuring the tuned model on rows it never saw: loss and perplexity, chrF/BLEU/ROUGE-L, base vs adapter.
+
+The tutorial loaded BLEU and ROUGE and never ran them. Here every figure is computed on held-out rows
+(rows notebook 02 did not select), per subset and overall, for the base model (adapter switched off) and
+the tuned one. The metrics come from sacrebleu and rouge-score directly: `evaluate.load("bleu")` fetches
+its script from the Hub and fails offline, and these two libraries are the engines it would call anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sacrebleu
+import stopwordsiso
+import torch
+from rouge_score import rouge_scorer
+
+from olmo_id import encoding, inference
+from olmo_id.errors import EmptyDataError, SchemaError, SourceError, first_line
+from olmo_id.io import atomic_path
+
+EVAL_COLUMNS = ("input", "output", "subset_name")
+SIDES = ("base", "adapter")
+METRICS = ("loss", "perplexity", "chrf", "bleu", "rougeL", "indonesian")
+_WORD = re.compile(r"[a-zA-Z]+")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Scores of base and adapter, overall and per subset, with the answers behind them."""
+
+    results: dict[str, Any]  # the content of results.json
+    answers: pd.DataFrame  # subset, input, reference, base, adapter
+
+    def table(self) -> pd.DataFrame:
+        """Overall scores: one row per metric, one column per side."""
+        return pd.DataFrame({side: {m: self.results[side][m] for m in METRICS} for side in SIDES}).round(3)
+
+    def per_subset(self, metric: str = "perplexity") -> pd.DataFrame:
+        """One metric per subset, base vs adapter."""
+        return pd.DataFrame({side: {s: v[metric] for s, v in self.results[side]["per_subset"].items()}
+                             for side in SIDES}).round(3)
+
+
+def held_out_rows(path: str | os.PathLike[str], per_subset: int, seed: int) -> pd.DataFrame:
+    """Up to `per_subset` rows per subset that training never used (`selected` False when the column exists)."""
+    source = Path(path)
+    if not source.is_file():
+        raise SourceError(f"{source} tidak ada; beri clustered.parquet dari notebook 02 atau berkas parquet held-out")
+    try:
+        rows = pd.read_parquet(source)
+    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet
+        raise SourceError(f"{source} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
+    missing = [column for column in EVAL_COLUMNS if column not in rows.columns]
+    if missing:
+        raise SchemaError(f"{source} tidak punya kolom {', '.join(missing)}")
+    if "selected" in rows.columns:
+        rows = rows[~rows["selected"].astype(bool)]
+    rows = rows[rows["input"].str.strip().astype(bool) & rows["output"].str.strip().astype(bool)]
+    if rows.empty:
+        raise EmptyDataError(f"{source} tidak punya baris held-out (semua baris dipakai latihan, atau kosong)")
+    picked = rows.sample(frac=1.0, random_state=seed).groupby("subset_name").head(per_subset)
+    return picked[list(EVAL_COLUMNS)].sort_values(["subset_name", "input"]).reset_index(drop=True)
+
+
+def evaluate(tuned: inference.Tuned, rows: pd.DataFrame) -> Evaluation:
+    """Loss, perplexity and answer metrics of the base model and of the adapter on `rows`."""
+    answers = rows.rename(columns={"output": "reference"}).copy()
+    losses = {}
+    for side in SIDES:
+        with _side(tuned, side):
+            losses[side] = answer_losses(tuned, rows)
+            answers[side] = inference.generate(tuned, list(rows["input"]))
+    results: dict[str, Any] = {"rows": len(rows), "max_new_tokens": tuned.cfg.max_new_tokens}
+    for side in SIDES:
+        results[side] = _scores(losses[side], answers[side], answers["reference"])
+        results[side]["per_subset"] = {
+            subset: _scores(losses[side].loc[part.index], part[side], part["reference"])
+            for subset, part in answers.groupby("subset_name")
+        }
+    return Evaluation(results, answers)
+
+
+def answer_losses(tuned: inference.Tuned, rows: pd.DataFrame, batch_size: int = 8) -> pd.DataFrame:
+    """Per row: summed cross-entropy over the answer tokens (and EOS), and how many tokens that covers."""
+    encoded = encoding.encode_rows(rows, tuned.tokenizer, tuned.cfg.max_length).dataset.remove_columns("length")
+    collate = encoding.collator(tuned.tokenizer)
+    sums, counts = [], []
+    for start in range(0, len(encoded), batch_size):
+        batch = collate([encoded[i] for i in range(start, min(start + batch_size, len(encoded)))])
+        batch = {key: value.to(tuned.model.device) for key, value in batch.items()}
+        with torch.no_grad():
+            logits = tuned.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        targets = batch["labels"][:, 1:]
+        token_loss = torch.nn.functional.cross_entropy(
+            logits[:, :-1].float().transpose(1, 2), targets, ignore_index=encoding.IGNORE, reduction="none"
+        )
+        sums += token_loss.sum(1).tolist()
+        counts += (targets != encoding.IGNORE).sum(1).tolist()
+    return pd.DataFrame({"loss_sum": sums, "tokens": counts}, index=rows.index)
+
+
+def is_indonesian(text: str) -> bool:
+    """True when the text uses more Indonesian than English function words (stopwordsiso's lists)."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    indonesian = sum(word in _STOP_ID for word in words)
+    english = sum(word in _STOP_EN for word in words)
+    return indonesian > english
+
+
+def write_results(evaluation: Evaluation, out: str | os.PathLike[str]) -> Path:
+    """Write results.json (scores and the side-by-side answers) atomically."""
+    payload = {**evaluation.results, "answers": evaluation.answers.to_dict(orient="records")}
+    with atomic_path(out) as temporary:
+        temporary.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    return Path(out)
+
+
+def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) -> dict[str, float]:
+    """Token-weighted loss and perplexity, corpus chrF and BLEU, mean ROUGE-L F1, share of Indonesian answers."""
+    loss = float(losses["loss_sum"].sum() / max(losses["tokens"].sum(), 1))
+    hyps, refs = list(hypotheses), list(references)
+    rouge = [_ROUGE.score(ref, hyp)["rougeL"].fmeasure for ref, hyp in zip(refs, hyps)]
+    return {
+        "loss": loss,
+        "perplexity": math.exp(min(loss, 50.0)),
+        "chrf": sacrebleu.corpus_chrf(hyps, [refs]).score,
+        "bleu": sacrebleu.corpus_bleu(hyps, [refs]).score,
+        "rougeL": 100 * sum(rouge) / len(rouge),
+        "indonesian": sum(map(is_indonesian, hyps)) / len(hyps),
+    }
+
+
+@contextlib.contextmanager
+def _side(tuned: inference.Tuned, side: str) -> Iterator[None]:
+    """Run the block with the adapter switched off (`base`) or on (`adapter`)."""
+    if side == "base":
+        with tuned.model.disable_adapter():
+            yield
+    else:
+        yield
+
+
+_STOP_ID = frozenset(stopwordsiso.stopwords("id")) - frozenset(stopwordsiso.stopwords("en"))
+_STOP_EN = frozenset(stopwordsiso.stopwords("en")) - frozenset(stopwordsiso.stopwords("id"))
+# rouge-score's default tokenizer keeps [a-z0-9] words, which covers Indonesian's Latin alphabet.
+_ROUGE = rouge_scorer.RougeScorer(["rougeL"])
