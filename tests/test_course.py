@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def test_smoke_course_runs_every_notebook_offline_with_parameters(tmp_path: Path
     assert any("image/png" in o.get("data", {}) for o in elbow.outputs), "the elbow plot must really be drawn"
     clustered = pd.read_parquet(out / "clustered.parquet")
     assert clustered["selected"].sum() == 150 and "cluster" in clustered
+    card = json.loads((out / "training" / "adapter" / "run_card.json").read_text(encoding="utf-8"))
+    assert card["parameters"]["seed"] == 7 and card["data"]["train_rows"] + card["data"]["eval_rows"] == 150
+    assert card["result"]["eval_loss"] < card["result"]["first_eval_loss"], "the tiny model's loss must fall"
     assert len(pd.read_parquet(out / "sample.parquet")) == 150
 
 
