@@ -86,3 +86,12 @@ def token_fractions(fractions: pd.DataFrame, title: str = "Ke mana posisi token 
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=3, frameon=False)
     plt.tight_layout()
     return ax
+
+
+def base_vs_adapter(scores: pd.DataFrame, title: str) -> plt.Axes:
+    """Grouped bars, base vs adapter, one group per row of `scores` (an `Evaluation.table` or `per_subset`)."""
+    ax = scores.plot.barh(figsize=(8, 0.5 * len(scores) + 1.4), color=["#8c8c8c", "#4c72b0"])
+    ax.set(title=title, xlabel="", ylabel="")
+    ax.legend(["model dasar", "dengan adapter"], loc="lower right")
+    plt.tight_layout()
+    return ax
