@@ -25,8 +25,8 @@ import torch
 from rouge_score import rouge_scorer
 
 from olmo_id import encoding, inference
-from olmo_id.errors import EmptyDataError, SchemaError, SourceError, first_line
-from olmo_id.io import atomic_path
+from olmo_id.errors import EmptyDataError
+from olmo_id.io import atomic_path, read_rows
 
 EVAL_COLUMNS = ("input", "output", "subset_name")
 SIDES = ("base", "adapter")
@@ -54,18 +54,9 @@ class Evaluation:
 def held_out_rows(path: str | os.PathLike[str], per_subset: int, seed: int) -> pd.DataFrame:
     """Up to `per_subset` rows per subset that training never used (`selected` False when the column exists)."""
     source = Path(path)
-    if not source.is_file():
-        raise SourceError(f"{source} tidak ada; beri clustered.parquet dari notebook 02 atau berkas parquet held-out")
-    try:
-        rows = pd.read_parquet(source)
-    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet
-        raise SourceError(f"{source} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
-    missing = [column for column in EVAL_COLUMNS if column not in rows.columns]
-    if missing:
-        raise SchemaError(f"{source} tidak punya kolom {', '.join(missing)}")
+    rows = read_rows(source, EVAL_COLUMNS, "beri clustered.parquet dari notebook 02 atau berkas parquet held-out")
     if "selected" in rows.columns:
         rows = rows[~rows["selected"].astype(bool)]
-    rows = rows[rows["input"].str.strip().astype(bool) & rows["output"].str.strip().astype(bool)]
     if rows.empty:
         raise EmptyDataError(f"{source} tidak punya baris held-out (semua baris dipakai latihan, atau kosong)")
     picked = rows.sample(frac=1.0, random_state=seed).groupby("subset_name").head(per_subset)

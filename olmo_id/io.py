@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
+
+from olmo_id.errors import SchemaError, SourceError, first_line
+
 
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
@@ -29,3 +33,18 @@ def sha256_file(path: str | os.PathLike[str], chunk_bytes: int = 1 << 20) -> str
         while chunk := handle.read(chunk_bytes):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def read_rows(path: str | os.PathLike[str], required: tuple[str, ...], hint: str) -> pd.DataFrame:
+    """A parquet file's rows that have non-empty `input` and `output`; `hint` says where a right file comes from."""
+    source = Path(path)
+    if not source.is_file():
+        raise SourceError(f"{source} tidak ada; {hint}")
+    try:
+        rows = pd.read_parquet(source)
+    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet
+        raise SourceError(f"{source} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
+    missing = [column for column in required if column not in rows.columns]
+    if missing:
+        raise SchemaError(f"{source} tidak punya kolom {', '.join(missing)}; {hint}")
+    return rows[rows["input"].str.strip().astype(bool) & rows["output"].str.strip().astype(bool)]

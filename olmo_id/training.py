@@ -25,8 +25,8 @@ from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from olmo_id import encoding, modeling, secrets
 from olmo_id.config import Config
-from olmo_id.errors import EmptyDataError, OlmoIdError, SchemaError, SourceError, first_line
-from olmo_id.io import sha256_file
+from olmo_id.errors import EmptyDataError, OlmoIdError, SourceError
+from olmo_id.io import read_rows, sha256_file
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
@@ -90,20 +90,9 @@ class TrainResult:
 def load_rows(path: str | os.PathLike[str], cfg: Config) -> TrainingRows:
     """The rows notebook 02 selected (`selected` is True), split into train and eval."""
     source = Path(path)
-    if not source.is_file():
-        raise SourceError(f"{source} tidak ada; jalankan notebook 02 (atau `olmo-id cluster --select N`) dulu")
-    try:
-        rows = pd.read_parquet(source)
-    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet
-        raise SourceError(f"{source} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
-    missing = [column for column in TRAIN_COLUMNS if column not in rows.columns]
-    if missing:
-        raise SchemaError(
-            f"{source} tidak punya kolom {', '.join(missing)}; latih pada clustered.parquet dari notebook 02 "
-            "(atau `olmo-id cluster --select N`), yang menandai baris terpilih di kolom 'selected'"
-        )
+    rows = read_rows(source, TRAIN_COLUMNS, "latih pada clustered.parquet dari notebook 02 (atau `olmo-id cluster "
+                     "--select N`), yang menandai baris terpilih di kolom 'selected'")
     chosen = rows[rows["selected"].astype(bool)]
-    chosen = chosen[chosen["input"].str.strip().astype(bool) & chosen["output"].str.strip().astype(bool)]
     if len(chosen) < 2:
         raise EmptyDataError(
             f"{source} hanya punya {len(chosen)} baris terpilih dengan input dan output; pilih lebih banyak baris di notebook 02"
