@@ -123,14 +123,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     """`olmo-id evaluate`: base vs adapter on held-out rows, written to a results.json."""
     from olmo_id import evaluation, inference
 
-    if args.per_subset <= 0:
-        raise config.ConfigError(f"--per-subset harus lebih dari 0, bukan {args.per_subset}")
-    generation = {}
-    if args.profile:  # generation settings from another profile than the adapter's
-        profile = config.load(args.profile)
-        generation = {key: getattr(profile, key) for key in inference.GENERATION_FIELDS}
-    tuned = inference.load(args.adapter, **{**generation, "max_new_tokens": args.max_new_tokens})
-    rows = evaluation.held_out_rows(args.data, args.per_subset, tuned.cfg.seed)
+    tuned = inference.load(args.adapter, profile=args.profile, max_new_tokens=args.max_new_tokens,
+                           eval_per_subset=args.per_subset)
+    rows = evaluation.held_out_rows(args.data, tuned.cfg.eval_per_subset, tuned.cfg.seed)
     result = evaluation.evaluate(tuned, rows)
     path = evaluation.write_results(result, args.out)
     print(result.table().to_string())
@@ -206,8 +201,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
     evaluate.add_argument("--data", required=True, help="clustered.parquet (baris yang tidak dipilih) atau parquet held-out")
     evaluate.add_argument("--out", required=True, help="berkas results.json")
-    evaluate.add_argument("--profile", choices=config.PROFILE_NAMES, help="profil untuk pengaturan generasi")
-    evaluate.add_argument("--per-subset", type=int, default=20, help="baris held-out per subset (bawaan: 20)")
+    evaluate.add_argument("--profile", choices=config.PROFILE_NAMES,
+                          help="profil mesin ini (bawaan: profil saat adapter dilatih)")
+    evaluate.add_argument("--per-subset", type=int, help="baris held-out per subset (bawaan: dari profil; smoke 3, GPU 20)")
     evaluate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil)")
     evaluate.set_defaults(handler=_evaluate)
 

@@ -69,6 +69,8 @@ class Config:
     logging_steps: int = 10
     save_steps: int = 100  # checkpoint (and eval) every N steps; a disconnect loses at most N steps
     save_total_limit: int = 2
+    # Evaluation (notebook 05): held-out rows per subset.
+    eval_per_subset: int = 20
     # Generation (notebook 04).
     max_new_tokens: int = 300
     temperature: float = 0.7
@@ -89,7 +91,7 @@ PROFILES: dict[str, dict[str, object]] = {
     "smoke": dict(
         source=str(FIXTURE), n_samples=200, pool_size=0, k_max=10, model_id="tiny-olmo", precision="fp32",
         gradient_checkpointing=False, batch_size=4, epochs=1.0, max_new_tokens=40,
-        learning_rate=1e-2, max_length=256, eval_fraction=0.1, logging_steps=5, save_steps=20,
+        learning_rate=1e-2, max_length=256, eval_fraction=0.1, logging_steps=5, save_steps=20, eval_per_subset=3,
     ),
     # Colab's free T4: fp16 weights, fp32 adapters under autocast, gradient checkpointing.
     "t4": dict(precision="fp16", gradient_checkpointing=True),
@@ -173,7 +175,7 @@ def _check(cfg: Config) -> None:
     """Reject values no run can use, naming the parameter to change."""
     positive = ("n_samples", "tfidf_max_features", "ngram_max", "svd_components", "fit_rows", "elbow_rows",
                 "lora_r", "lora_alpha", "batch_size", "max_length", "max_new_tokens", "learning_rate", "epochs",
-                "gradient_accumulation_steps", "logging_steps", "save_steps", "save_total_limit")
+                "gradient_accumulation_steps", "logging_steps", "save_steps", "save_total_limit", "eval_per_subset")
     for key in positive:
         if getattr(cfg, key) <= 0:
             raise ConfigError(f"{key} harus lebih dari 0, bukan {getattr(cfg, key)}")

@@ -24,7 +24,7 @@ from olmo_id.config import Config
 from olmo_id import secrets
 from olmo_id.errors import OlmoIdError, first_line
 
-GENERATION_FIELDS = ("max_new_tokens", "temperature", "top_p", "repetition_penalty")
+MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
 
 
@@ -72,10 +72,19 @@ def adapter_config(adapter_dir: str | Path) -> Config:
     return config.load("smoke" if base == modeling.TINY_MODEL else _gpu_or_smoke(), model_id=base)
 
 
-def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = False, **overrides: Any) -> Tuned:
-    """Base model + adapter ready for generation; `merge` folds the adapter into the weights (faster, same output)."""
+def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = False, profile: str | None = None,
+         **overrides: Any) -> Tuned:
+    """Base model + adapter ready for generation; `merge` folds the adapter into the weights (faster, same output).
+
+    `profile` runs the adapter on another machine than it was trained on (e.g. a T4 adapter on an A100):
+    precision and the other machine settings come from that profile, everything else from the run card.
+    """
     adapter_dir = local_adapter(adapter_dir)
-    cfg = config.with_overrides(adapter_config(adapter_dir), **overrides)
+    cfg = adapter_config(adapter_dir)
+    if profile:
+        trained = {key: getattr(cfg, key) for key in config.field_names() if key not in MACHINE_FIELDS}
+        cfg = config.load(profile, **trained)
+    cfg = config.with_overrides(cfg, **overrides)
     if base_model and base_model != cfg.model_id:
         raise AdapterError(f"adapter ini dilatih untuk {cfg.model_id}, bukan {base_model}; pakai model dasar yang sama")
     tokenizer = modeling.load_tokenizer(cfg.model_id)
@@ -128,8 +137,10 @@ class ChatSession:
         turns = [*self.history, chat.user(message)]
         while True:
             ids = self.tuned.tokenizer(chat.prompt(self.tuned.tokenizer, turns), add_special_tokens=False)["input_ids"]
-            if len(ids) <= self.context_limit or len(turns) == 1:
-                return ids[-self.context_limit:]
+            if len(ids) <= self.context_limit:
+                return ids
+            if len(turns) == 1:
+                raise OlmoIdError(f"pesan terlalu panjang: {len(ids)} token, batasnya {self.context_limit}; persingkat pesannya")
             turns = turns[2:]  # one user turn and its answer
 
     def stream(self, message: str, greedy: bool = False) -> Iterator[str]:
@@ -144,7 +155,7 @@ class ChatSession:
                                                                       **settings), daemon=True)
         worker.start()
         pieces = []
-        for piece in _until_next_turn(streamer):
+        for piece in until_next_turn(streamer):
             pieces.append(piece)
             yield piece
         worker.join()
@@ -173,13 +184,13 @@ def generate(tuned: Tuned, prompts: list[str], greedy: bool = True, batch_size: 
             with torch.no_grad():
                 out = model.generate(**batch, **generation_settings(tuned.cfg, tokenizer, greedy))
             new = out[:, batch["input_ids"].shape[1]:]
-            answers += [_cut_at_next_turn(text) for text in tokenizer.batch_decode(new, skip_special_tokens=True)]
+            answers += [cut_at_next_turn(text) for text in tokenizer.batch_decode(new, skip_special_tokens=True)]
     finally:
         tokenizer.padding_side = "right"
     return answers
 
 
-def _until_next_turn(pieces: Iterator[str]) -> Iterator[str]:
+def until_next_turn(pieces: Iterator[str]) -> Iterator[str]:
     """Pass streamed pieces through, holding back text that might start "\\nUser:" and ending before it."""
     held = ""
     stop = STOP_STRINGS[0]
@@ -198,7 +209,7 @@ def _until_next_turn(pieces: Iterator[str]) -> Iterator[str]:
         yield held
 
 
-def _cut_at_next_turn(text: str) -> str:
+def cut_at_next_turn(text: str) -> str:
     """The answer without anything from a new user turn on."""
     return text.split(STOP_STRINGS[0], 1)[0].strip()
 

@@ -96,7 +96,7 @@ def test_generation_stops_at_eos(tuned: inference.Tuned) -> None:
 
 def test_a_new_user_turn_in_the_stream_ends_the_answer() -> None:
     pieces = iter(["Jakarta", " adalah ibu kota.", "\nUs", "er: dan", " lagi"])
-    assert "".join(inference._until_next_turn(pieces)) == "Jakarta adalah ibu kota."
+    assert "".join(inference.until_next_turn(pieces)) == "Jakarta adalah ibu kota."
 
 
 def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: inference.Tuned) -> None:
@@ -155,3 +155,15 @@ def test_bad_inference_input_gives_one_line_and_exit_2(argv: list[str], words: s
 def test_an_adapter_for_another_base_is_refused(adapter_dir: Path) -> None:
     with pytest.raises(inference.AdapterError, match="tiny-olmo"):
         inference.load(adapter_dir, base_model="allenai/OLMo-1B-hf")
+
+
+def test_a_message_longer_than_the_context_is_refused_not_cut(tuned: inference.Tuned, monkeypatch) -> None:
+    monkeypatch.setattr(inference.ChatSession, "context_limit", property(lambda self: 50))
+    with pytest.raises(inference.OlmoIdError, match="terlalu panjang"):
+        inference.ChatSession(tuned).prompt_ids("kata " * 100)
+
+
+def test_another_profile_changes_machine_settings_and_keeps_the_trained_ones(adapter_dir: Path) -> None:
+    tuned = inference.load(adapter_dir, profile="smoke", precision="bf16", max_new_tokens=5)
+    assert tuned.cfg.precision == "bf16" and tuned.cfg.max_new_tokens == 5
+    assert tuned.cfg.model_id == modeling.TINY_MODEL and tuned.model.dtype == torch.bfloat16
