@@ -38,7 +38,7 @@ test: setup
 
 # Re-execute the smoke course into tests/references: the executed notebooks are nbval's references.
 references: setup
-	rm -f tests/references/*.ipynb
+	rm -rf tests/references/*.ipynb tests/references/_nbval_run
 	$(OFFLINE) $(QUIET) $(BIN)/olmo-id course --profile smoke --out tests/references -p out_dir _nbval_run
 
 bench: setup
