@@ -273,7 +273,7 @@ def generate(model: torch.nn.Module, tokenizer: Any, instructions: list[str],
 
     One left-padded batch takes ~1/4 of the time of one prompt after another here (a 135M model on CPU reads
     its weights once per token for the whole batch). A finished row is padded with pad == EOS, so "ended with
-    EOS" is "EOS among the new tokens".
+    EOS" is "EOS among the new tokens" (and no invented "User:" turn before it).
     """
     prompts = [chat.prompt(tokenizer, [chat.user(text)]) for text in instructions]
     side, tokenizer.padding_side = tokenizer.padding_side, "left"
@@ -289,9 +289,11 @@ def generate(model: torch.nn.Module, tokenizer: Any, instructions: list[str],
         )
     answers = []
     for row in output[:, encoded["input_ids"].shape[1]:].tolist():
-        stopped = tokenizer.eos_token_id in row
-        new = row[: row.index(tokenizer.eos_token_id)] if stopped else row
-        answers.append(Answer(tokenizer.decode(new, skip_special_tokens=True).strip(), stopped, len(new)))
+        ended = tokenizer.eos_token_id in row
+        new = row[: row.index(tokenizer.eos_token_id)] if ended else row
+        text = tokenizer.decode(new, skip_special_tokens=True).strip()
+        # An answer that wrote the user's next turn before its EOS did not stop where the answer ended.
+        answers.append(Answer(text, ended and f"\n{chat.USER}" not in text, len(new)))
     return answers
 
 
