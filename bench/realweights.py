@@ -56,7 +56,9 @@ lr 1e-3 x 40 steps 14.5 % / - / 4 of 8; 3e-3 x 30 15.7 % / - / 7; 5e-3 x 36 16.4
 training loss from 4.0 to 4.8); 1e-2 x 62 with 10 % warmup 21.0 % / 0.62 / 4 plain, 8 with the penalty.
 (The first four counts used other prompts: rows whose own reference was short.) 62 steps = 2 blocks of the
 length-grouped sampler (31 steps each, longest rows to shortest), about half an epoch. A step (4 x <= 256
-tokens) took 7.5-14 s here, not the ~5 s measured earlier on one free core: ~12 minutes is what fits.
+tokens) took 7.5-14 s here on 2 cores shared with other work, not the ~5 s measured earlier on one free core:
+the whole script takes ~12-13 minutes when the machine is quiet and ~18 under load (~12.5 CPU minutes of
+training, ~1 of conversion on the first run only, 4-6 of held-out losses and answers).
 
 Usage: python bench/realweights.py [--steps 62] [--lr 1e-2] [--warmup 0.1] [--out runs/realweights]
 The last line of stdout is one JSON object with the figures.
