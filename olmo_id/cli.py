@@ -137,9 +137,10 @@ def _course(args: argparse.Namespace) -> int:
     """`olmo-id course`: execute every notebook headless into one run folder."""
     from olmo_id import runner
 
-    runs = runner.run_course(args.profile, args.out, dict(args.param or []))
-    total = sum(run.seconds for run in runs)
-    print(f"Kursus selesai: {len(runs)} notebook dalam {total:.1f} s; hasil di {args.out}")
+    only = [number for value in args.only or [] for number in value.split(",") if number]
+    runs = runner.run_course(args.profile, args.out, dict(args.param or []), only=only, start=args.start)
+    print(runner.timing_table(runs))
+    print(f"Kursus selesai: {len(runs)} notebook; hasil di {args.out} (waktu juga di course.json)")
     return 0
 
 
@@ -212,6 +213,11 @@ def _parser() -> argparse.ArgumentParser:
     course.add_argument("--out", required=True, help="folder hasil: notebook yang dijalankan dan artefaknya")
     course.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
                         help="parameter papermill, mis. -p seed 7 -p n_samples 150")
+    chosen = course.add_mutually_exclusive_group()
+    chosen.add_argument("--only", action="append", metavar="NN",
+                        help="jalankan notebook bernomor NN saja (boleh diulang atau dipisah koma: --only 03,04)")
+    chosen.add_argument("--from", dest="start", metavar="NN",
+                        help="jalankan notebook NN dan semua sesudahnya (hasil notebook sebelumnya harus sudah ada di --out)")
     course.set_defaults(handler=_course)
     return parser
 

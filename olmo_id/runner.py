@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,9 @@ from olmo_id.errors import ConfigError, CourseError, first_line
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
 KERNEL = "python3"
 CELL_TIMEOUT_S = 1800
+# What a lesson leaves in the run folder for the lessons after it; checked before a run that skips earlier lessons.
+PRODUCES = {"01": "sample.parquet", "02": "clustered.parquet", "03": "training/adapter"}
+NEEDS = {"02": ("01",), "03": ("02",), "04": ("03",), "05": ("02", "03")}
 
 
 @dataclass
@@ -22,6 +27,7 @@ class NotebookRun:
     name: str
     output: Path
     seconds: float
+    cpu_seconds: float
 
 
 def notebooks(folder: Path) -> list[Path]:
@@ -32,27 +38,60 @@ def notebooks(folder: Path) -> list[Path]:
     return found
 
 
+def select(lessons: list[Path], only: list[str] | None = None, start: str | None = None) -> list[Path]:
+    """The lessons to run: all, those numbered in `only`, or every lesson from number `start` on."""
+    numbers = [path.name[:2] for path in lessons]
+    wanted = [*(only or []), *([start] if start else [])]
+    unknown = [number for number in wanted if number.zfill(2) not in numbers]
+    if unknown:
+        raise ConfigError(f"notebook nomor {', '.join(unknown)} tidak ada; yang ada: {', '.join(numbers)}")
+    if only:
+        keep = {number.zfill(2) for number in only}
+        return [path for path in lessons if path.name[:2] in keep]
+    if start:
+        return [path for path in lessons if path.name[:2] >= start.zfill(2)]
+    return lessons
+
+
+def check_inputs(chosen: list[Path], out_dir: Path) -> None:
+    """Refuse, before anything runs, a lesson whose inputs neither an earlier run nor this run provides."""
+    running = {path.name[:2] for path in chosen}
+    for path in chosen:
+        for number in NEEDS.get(path.name[:2], ()):
+            if number not in running and not (out_dir / PRODUCES[number]).exists():
+                raise ConfigError(
+                    f"{path.name} butuh {PRODUCES[number]} dari notebook {number}, tetapi belum ada di {out_dir}: "
+                    f"jalankan dulu notebook {number} ke folder yang sama (mis. --from {number})"
+                )
+
+
 def run_course(profile: str, out: str | Path, params: dict[str, str] | None = None,
-               folder: Path | None = None, progress: bool = True) -> list[NotebookRun]:
-    """Execute every notebook with `profile` and `params` injected; stop at the first failing cell with CourseError."""
+               folder: Path | None = None, progress: bool = True,
+               only: list[str] | None = None, start: str | None = None) -> list[NotebookRun]:
+    """Execute the chosen notebooks with `profile` and `params` injected; stop at the first failing cell with CourseError.
+
+    A timing record of the notebooks run is written to `course.json` in the run folder as each one finishes.
+    """
     import papermill as pm
 
     out_dir = Path(out).expanduser().resolve()
-    lessons = notebooks(folder or NOTEBOOKS_DIR)
+    lessons = select(notebooks(folder or NOTEBOOKS_DIR), only, start)
     declared = {path: set(pm.inspect_notebook(str(path))) for path in lessons}
     values = _typed_params(profile, dict(params or {}), set().union(*declared.values()))
     values.setdefault("out_dir", str(out_dir))
+    check_inputs(lessons, out_dir / str(values["out_dir"]))  # a relative out_dir is relative to the run folder
     out_dir.mkdir(parents=True, exist_ok=True)
-    runs = []
+    runs: list[NotebookRun] = []
     for number, path in enumerate(lessons, start=1):
         print(f"[{number}/{len(lessons)}] {path.name}", flush=True)
         target = out_dir / path.name
         injected = {key: value for key, value in values.items() if key in declared[path]}
-        start = time.perf_counter()
+        start_wall, start_cpu = time.perf_counter(), _cpu_seconds()
         try:
             pm.execute_notebook(
                 str(path), str(target), parameters=injected, kernel_name=KERNEL, cwd=str(target.parent),
-                progress_bar=progress, execution_timeout=CELL_TIMEOUT_S, log_output=False,
+                progress_bar={"desc": path.stem, "unit": "sel"} if progress else False,
+                execution_timeout=CELL_TIMEOUT_S, log_output=False,
             )
         except pm.PapermillExecutionError as error:
             raise CourseError(
@@ -60,9 +99,39 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
                 f"({error.ename}: {first_line(error.evalue)}); "
                 f"notebook yang sudah dijalankan ada di {target}"
             ) from None
-        runs.append(NotebookRun(path.name, target, time.perf_counter() - start))
+        runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
         print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
+        _write_record(out_dir / "course.json", profile, values, runs)
     return runs
+
+
+def timing_table(runs: list[NotebookRun]) -> str:
+    """A plain-text table of wall and CPU seconds per notebook, with the total."""
+    width = max([len("total"), *(len(run.name) for run in runs)])
+    lines = [f"{'notebook':<{width}}  {'detik':>8}  {'detik CPU':>9}"]
+    lines += [f"{run.name:<{width}}  {run.seconds:>8.1f}  {run.cpu_seconds:>9.1f}" for run in runs]
+    lines.append(f"{'total':<{width}}  {sum(r.seconds for r in runs):>8.1f}  {sum(r.cpu_seconds for r in runs):>9.1f}")
+    return "\n".join(lines)
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished children (the notebook kernels), user + system."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _write_record(path: Path, profile: str, values: dict[str, object], runs: list[NotebookRun]) -> None:
+    """Write the run's profile, parameters and timings atomically, so an interrupted course leaves a valid file."""
+    record = {
+        "profile": profile,
+        "parameters": {key: value for key, value in values.items() if key != "profile"},
+        "notebooks": [{"name": run.name, "seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1)}
+                      for run in runs],
+        "seconds": round(sum(run.seconds for run in runs), 1),
+    }
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)
 
 
 def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> dict[str, object]:

@@ -13,7 +13,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from olmo_id import cli, runner
-from olmo_id.errors import CourseError
+from olmo_id.errors import ConfigError, CourseError
 
 
 def test_smoke_course_runs_every_notebook_offline_with_parameters(tmp_path: Path) -> None:
@@ -98,3 +98,53 @@ def test_only_declared_parameters_are_injected(tmp_path: Path) -> None:
     _notebook(folder / "01_a.ipynb", 'profile = "auto"\nout_dir = "."\nseed = 1', "assert seed == 9, seed")
     _notebook(folder / "02_b.ipynb", 'profile = "auto"\nout_dir = "."', "assert 'seed' not in dir()")
     runner.run_course("smoke", tmp_path / "run", {"seed": "9"}, folder=folder, progress=False)
+
+
+@pytest.fixture
+def small_course(tmp_path: Path) -> Path:
+    """Three quick lessons; 02 and 03 read what the lesson before them wrote, like the real course."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_a.ipynb", 'profile = "auto"\nout_dir = "."',
+              "open('sample.parquet', 'w').write('01')")
+    _notebook(folder / "02_b.ipynb", 'profile = "auto"\nout_dir = "."',
+              "open('clustered.parquet', 'w').write(open('sample.parquet').read() + '02')")
+    _notebook(folder / "03_c.ipynb", 'profile = "auto"\nout_dir = "."',
+              "print(open('clustered.parquet').read())")
+    return folder
+
+
+def test_only_and_from_choose_lessons_by_number(small_course: Path) -> None:
+    lessons = runner.notebooks(small_course)
+    assert [p.name for p in runner.select(lessons, only=["3", "01"])] == ["01_a.ipynb", "03_c.ipynb"]
+    assert [p.name for p in runner.select(lessons, start="02")] == ["02_b.ipynb", "03_c.ipynb"]
+    assert runner.select(lessons) == lessons
+    with pytest.raises(ConfigError, match="nomor 07 tidak ada; yang ada: 01, 02, 03"):
+        runner.select(lessons, start="07")
+
+
+def test_from_refuses_to_start_without_the_earlier_lessons_outputs(tmp_path: Path, small_course: Path) -> None:
+    out = tmp_path / "run"
+    with pytest.raises(ConfigError, match="butuh sample.parquet dari notebook 01"):
+        runner.run_course("smoke", out, folder=small_course, progress=False, start="02")
+    assert not out.exists(), "nothing may run or be written before the check"
+    runner.run_course("smoke", out, folder=small_course, progress=False, only=["01"])
+    runs = runner.run_course("smoke", out, folder=small_course, progress=False, start="02")
+    assert [run.name for run in runs] == ["02_b.ipynb", "03_c.ipynb"]
+    assert (out / "clustered.parquet").read_text() == "0102"
+
+
+def test_the_cli_prints_a_timing_table_and_records_it(tmp_path: Path, small_course: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", small_course)
+    out = tmp_path / "run"
+    assert cli.main(["course", "--profile", "smoke", "--out", str(out), "--only", "01,02"]) == 0
+    stdout = capsys.readouterr().out
+    table = stdout[stdout.index("notebook "):].splitlines()
+    assert [line.split()[0] for line in table[:4]] == ["notebook", "01_a.ipynb", "02_b.ipynb", "total"]
+    record = json.loads((out / "course.json").read_text(encoding="utf-8"))
+    assert [entry["name"] for entry in record["notebooks"]] == ["01_a.ipynb", "02_b.ipynb"]
+    assert record["profile"] == "smoke" and record["seconds"] > 0
+    assert all(entry["cpu_seconds"] >= 0 for entry in record["notebooks"])
+    assert cli.main(["course", "--profile", "smoke", "--out", str(out), "--only", "9"]) == 2
+    assert "notebook nomor 9 tidak ada" in capsys.readouterr().err
