@@ -24,6 +24,17 @@ os.environ["OLMO_ID_CACHE"] = str(_CACHES / "olmo_id")
 from olmo_id import config  # noqa: E402  (after the environment above)
 
 FIXTURE = config.FIXTURE
+NBVAL_RUN = Path(__file__).parent / "references" / "_nbval_run"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start every session with no nbval run folder.
+
+    The references were made with `-p out_dir _nbval_run`. A folder left by an earlier run would make notebook 03
+    resume from its finished checkpoint instead of training, so `pytest --nbval-lax tests/references` would pass
+    only once in a row. (This file, not one in references/, so that `from conftest import ...` stays unambiguous.)
+    """
+    shutil.rmtree(NBVAL_RUN, ignore_errors=True)
 
 
 @pytest.fixture
