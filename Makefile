@@ -14,8 +14,19 @@ OUT ?= runs/smoke
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 OMP_WAIT_POLICY=PASSIVE
 QUIET := TQDM_DISABLE=1 HF_HUB_DISABLE_PROGRESS_BARS=1 HF_DATASETS_DISABLE_PROGRESS_BARS=1
 NBVAL := --nbval-lax --nbval-current-env --nbval-cell-timeout 600 --nbval-sanitize-with tests/references/sanitize.cfg
+# A second environment with the versions Colab preinstalls (constraints-colab.txt) on Colab's Python 3.13:
+# the first python3.13 on PATH that runs (a pyenv shim may not), else pyenv's. torch comes from PyPI like
+# TORCH_SPEC (Colab's is 2.11.0+cu128).
+PYTHON_COLAB ?= $(shell for p in python3.13 $(HOME)/.pyenv/versions/3.13*/bin/python; do \
+	"$$p" -c "import sys; assert sys.version_info[:2] == (3, 13); print(sys.executable)" 2>/dev/null && break; done)
+COLAB_VENV ?= .venv-colab
+COLAB_BIN := $(COLAB_VENV)/bin
+TORCH_COLAB_SPEC ?= torch==2.11.0
+COLAB_STAMP := $(COLAB_VENV)/.olmo-id-installed
+# Colab's ipykernel 6.17.1 warns about frozen modules (debugpy on Python 3.13) at every kernel start.
+COLAB_QUIET := $(QUIET) PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: setup course test references bench realweights clean
+.PHONY: setup course test setup-colab test-colab references bench realweights clean
 
 setup: $(STAMP) $(TOKENIZER)
 
@@ -36,6 +47,25 @@ test: setup
 	$(OFFLINE) $(QUIET) $(BIN)/python -m pytest tests
 	$(OFFLINE) $(QUIET) $(BIN)/python -m pytest -p no:cacheprovider $(NBVAL) tests/references
 
+# The tokenizer in .assets/ is shared with .venv: `olmo_id.assets` only fetches it when missing or damaged.
+setup-colab: $(COLAB_STAMP)
+
+$(COLAB_STAMP): requirements.txt requirements-dev.txt pyproject.toml constraints-colab.txt
+	@test -n "$(PYTHON_COLAB)" || { echo "test-colab needs Python 3.13: put python3.13 on PATH or set PYTHON_COLAB=/path/to/python3.13"; exit 1; }
+	@$(PYTHON_COLAB) -c "import sys; sys.exit(sys.version_info[:2] != (3, 13))" || { echo "PYTHON_COLAB=$(PYTHON_COLAB) is not Python 3.13 (Colab's)"; exit 1; }
+	test -x $(COLAB_BIN)/python || $(PYTHON_COLAB) -m venv $(COLAB_VENV)
+	$(COLAB_BIN)/python -c "import torch" 2>/dev/null || $(COLAB_BIN)/python -m pip install -q "$(TORCH_COLAB_SPEC)"
+	$(COLAB_BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt -c constraints-colab.txt -e .
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(COLAB_BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(COLAB_BIN)/python -m olmo_id.assets >/dev/null
+	touch $(COLAB_STAMP)
+
+# The smoke course and both test runs again, in the Colab-versions environment.
+test-colab: setup-colab
+	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/olmo-id course --profile smoke --out runs/smoke-colab
+	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest tests
+	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest -p no:cacheprovider $(NBVAL) tests/references
+
 # Re-execute the smoke course into tests/references: the executed notebooks are nbval's references.
 references: setup
 	rm -rf tests/references/*.ipynb tests/references/_nbval_run
@@ -50,4 +80,4 @@ realweights: setup
 	$(OFFLINE) $(BIN)/python bench/realweights.py
 
 clean:
-	rm -rf $(VENV) runs .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) runs .pytest_cache
