@@ -60,8 +60,10 @@ $(COLAB_STAMP): requirements.txt requirements-dev.txt pyproject.toml constraints
 	$(COLAB_BIN)/python -m olmo_id.assets >/dev/null
 	touch $(COLAB_STAMP)
 
-# The smoke course and both test runs again, in the Colab-versions environment.
+# The smoke course (from an empty run folder: a finished one would only resume) and both test runs again,
+# in the Colab-versions environment.
 test-colab: setup-colab
+	rm -rf runs/smoke-colab
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/olmo-id course --profile smoke --out runs/smoke-colab
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest tests
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest -p no:cacheprovider $(NBVAL) tests/references
