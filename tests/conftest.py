@@ -72,3 +72,16 @@ def selected_parquet(path: Path, n_rows: int = 80, n_selected: int | None = None
     rows["selected"] = rows.index < (n_rows if n_selected is None else n_selected)
     rows.to_parquet(path, index=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One finished smoke course run (seed 7, 150 rows), made once per session for the tests that read a run folder.
+
+    Tests must not change it: a test that needs to write puts its files in a subfolder of its own (e.g. `latihan/`).
+    """
+    from olmo_id import runner
+
+    folder = tmp_path_factory.mktemp("smoke_run")
+    runner.run_course("smoke", folder, {"seed": "7", "n_samples": "150"}, progress=False)
+    return folder

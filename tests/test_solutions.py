@@ -1,0 +1,239 @@
+"""Exercises: every lesson opens with goals and run times, ends with a summary and graded exercises, and every
+exercise has a worked solution in solutions/ that runs against a finished smoke course."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import papermill as pm
+import pytest
+
+from olmo_id import config, runner
+
+SOLUTIONS_DIR = config.REPO_ROOT / "solutions"
+LESSONS = runner.notebooks(runner.NOTEBOOKS_DIR)
+LEVELS = ("mudah", "sedang", "menantang")
+EXERCISE = re.compile(r"^(\d+)\.\s+(.*)$")
+LEVEL = re.compile(r"^\*?\((mudah|sedang|menantang)\)\*?\s")
+SECTION = re.compile(r"^## Latihan (\d+)\b", re.M)
+# What the test run injects: the shared run folder and its seed, and shorter limits where a solution declares them.
+RUN_PARAMETERS = {"profile": "smoke", "seed": 7}
+FAST_PARAMETERS = {"max_length": 64, "max_new_tokens": 20}
+CELL_TIMEOUT_S = 300
+PARALLEL = 2  # two kernels at a time: imports and model set-up leave a core idle otherwise
+
+
+def solution_for(lesson: Path) -> Path:
+    """solutions/NN_name_solusi.ipynb for notebooks/NN_name.ipynb."""
+    return SOLUTIONS_DIR / f"{lesson.stem}_solusi.ipynb"
+
+
+def exercises(lesson: Path) -> list[str]:
+    """The numbered items under '## Latihan' in the lesson's last cell, in order."""
+    last = nbformat.read(lesson, as_version=4).cells[-1].source
+    _, _, section = last.partition("## Latihan")
+    items = [EXERCISE.match(line) for line in section.splitlines()]
+    return [match.group(2) for match in items if match]
+
+
+# ---- the lessons' frame: goals, prerequisites, run times, summary, graded exercises ----
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_every_lesson_opens_with_goals_prerequisites_and_run_times_for_cpu_t4_and_a100(lesson: Path) -> None:
+    cells = nbformat.read(lesson, as_version=4).cells
+    assert "**Tujuan belajar**" in cells[0].source and "**Prasyarat**" in cells[0].source
+    timing = cells[1]
+    assert timing.cell_type == "markdown" and timing.source.startswith("## Waktu jalan")
+    for profile in ("`smoke`", "`t4`", "`a100`"):
+        row = re.search(rf"^\| {re.escape(profile)} \|.*\|$", timing.source, re.M)
+        assert row, f"{lesson.name}: no run time for {profile}"
+    assert "perkiraan" in timing.source and "README" in timing.source, "GPU times are labelled as estimates"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_every_lesson_ends_with_a_summary_and_three_or_more_exercises_of_rising_difficulty(lesson: Path) -> None:
+    last = nbformat.read(lesson, as_version=4).cells[-1]
+    assert last.cell_type == "markdown" and "## Ringkasan" in last.source
+    assert last.source.index("## Ringkasan") < last.source.index("## Latihan")
+    items = exercises(lesson)
+    assert len(items) >= 3, f"{lesson.name}: {len(items)} exercises"
+    levels = [LEVEL.match(item) for item in items]
+    assert all(levels), f"{lesson.name}: every exercise is marked (mudah), (sedang) or (menantang)"
+    ranks = [LEVELS.index(level.group(1)) for level in levels]
+    assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2, f"{lesson.name}: difficulty must rise: {ranks}"
+    assert solution_for(lesson).name in last.source, "the lesson says where the solutions are"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_every_lesson_has_a_solution_notebook_with_one_section_per_exercise(lesson: Path) -> None:
+    solution = solution_for(lesson)
+    assert solution.exists(), f"{solution.name} is missing"
+    notebook = nbformat.read(solution, as_version=4)
+    headings = [int(number) for cell in notebook.cells if cell.cell_type == "markdown"
+                for number in SECTION.findall(cell.source)]
+    assert headings == list(range(1, len(exercises(lesson)) + 1))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_solutions_are_committed_without_outputs_and_take_the_course_parameters(lesson: Path) -> None:
+    solution = solution_for(lesson)
+    notebook = nbformat.read(solution, as_version=4)
+    nbformat.validate(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, cell.source[:60]
+    declared = pm.inspect_notebook(str(solution))
+    assert {"profile", "out_dir", "seed"} <= set(declared)
+    assert declared["profile"]["default"] == '"smoke"' and declared["out_dir"]["default"] == '"olmo_id_run"'
+
+
+# ---- running the solutions against one finished smoke course ----
+
+
+@dataclass
+class SolutionRun:
+    """One executed solution: its executed copy (or the error), its printed text and how long it took."""
+
+    output: Path
+    error: Exception | None
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        """Everything the solution printed or displayed as plain text, in order."""
+        notebook = nbformat.read(self.output, as_version=4)
+        parts = []
+        for cell in notebook.cells:
+            for out in cell.get("outputs", []):
+                if out.output_type == "stream":
+                    parts.append(out.text)
+                elif "text/plain" in out.get("data", {}):
+                    parts.append(out.data["text/plain"])
+        return "\n".join(parts)
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Content hash of every file in a run folder except the exercises' own `latihan/` subfolder."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.relative_to(folder).parts[0] != "latihan"}
+
+
+def _execute(solution: Path, run_folder: Path, work: Path) -> SolutionRun:
+    """Execute one solution with papermill in its own working folder."""
+    declared = set(pm.inspect_notebook(str(solution)))
+    parameters = {**RUN_PARAMETERS, **FAST_PARAMETERS, "out_dir": str(run_folder)}
+    work.mkdir(parents=True)
+    output = work / solution.name
+    start = time.perf_counter()
+    error = None
+    try:
+        pm.execute_notebook(
+            str(solution), str(output), parameters={k: v for k, v in parameters.items() if k in declared},
+            kernel_name=runner.KERNEL, cwd=str(work), progress_bar=False, execution_timeout=CELL_TIMEOUT_S,
+            log_output=False,
+        )
+    except Exception as failure:  # noqa: BLE001 - reported by the test of that solution
+        error = failure
+    return SolutionRun(output, error, time.perf_counter() - start)
+
+
+@dataclass
+class SolutionRuns:
+    """Every solution's run, by lesson number, and whether the run folder outside `latihan/` stayed the same."""
+
+    runs: dict[str, SolutionRun]
+    run_folder_untouched: bool
+
+
+@pytest.fixture(scope="session")
+def solution_runs(smoke_run: Path, tmp_path_factory: pytest.TempPathFactory) -> SolutionRuns:
+    """Every solution executed once against the shared smoke run (two at a time); the run folder is checked after."""
+    before = _snapshot(smoke_run)
+    work = tmp_path_factory.mktemp("solutions")
+    # The later lessons take longest: start them first, so that the two workers finish together.
+    solutions = [solution_for(lesson) for lesson in reversed(LESSONS)]
+    # One torch thread per kernel while two kernels share the cores.
+    saved = os.environ.get("OMP_NUM_THREADS")
+    os.environ["OMP_NUM_THREADS"] = "1"
+    try:
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            runs = dict(zip((path.stem[:2] for path in solutions),
+                            pool.map(lambda path: _execute(path, smoke_run, work / path.stem), solutions)))
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    return SolutionRuns(runs, before == _snapshot(smoke_run))
+
+
+def _ran(solutions: SolutionRuns, number: str) -> SolutionRun:
+    """The run of solution `number`, failing with papermill's message if it broke."""
+    run = solutions.runs[number]
+    assert run.error is None, f"solution {number} failed after {run.seconds:.0f} s: {run.error}"
+    return run
+
+
+def test_solutions_never_change_the_run_folder_they_read(solution_runs: SolutionRuns) -> None:
+    assert solution_runs.run_folder_untouched, "a solution wrote into the run folder outside latihan/"
+
+
+def test_solution_01_keeps_quotas_across_seeds_and_loses_templates_at_60_rows(solution_runs: SolutionRuns) -> None:
+    text = _ran(solution_runs, "01").text
+    assert "kuota per template sama untuk kedua seed: True" in text
+    shared, total = map(int, re.search(r"baris yang muncul di kedua sampel: (\d+) dari (\d+)", text).groups())
+    assert shared < total, "another seed draws other rows"
+    represented = re.search(r"template terwakili: (\d+) dengan n_samples=\d+, (\d+) dengan n_samples=60", text)
+    many, few = map(int, represented.groups())
+    assert few < many
+
+
+def test_solution_02_selects_the_runs_row_count_at_every_k(solution_runs: SolutionRuns, smoke_run: Path) -> None:
+    text = _ran(solution_runs, "02").text
+    chosen = int(pd.read_parquet(smoke_run / "clustered.parquet")["selected"].sum())
+    for k in (2, 10):
+        assert f"== k = {k}: terpilih {chosen} baris" in text
+    for cluster_text in ("input", "output", "both"):
+        assert f"== cluster_text = {cluster_text}: k = " in text
+
+
+def test_solution_03_counts_lora_parameters_and_resumes_from_the_last_checkpoint(solution_runs: SolutionRuns,
+                                                                                 smoke_run: Path) -> None:
+    text = _ran(solution_runs, "03").text
+    assert text.count("-> tepat: True") == 3, "the LoRA formula matches peft for r = 4, 8, 16"
+    assert "OLMo-1B dengan r = 16: 4,194,304 parameter latih" in text
+    assert "dilanjutkan dari: checkpoint-2" in text
+    resumed = smoke_run / "latihan" / "03_lora_training" / "terputus" / "adapter"
+    card = json.loads((resumed / "run_card.json").read_text(encoding="utf-8"))
+    assert card["result"]["global_step"] == 4
+
+
+def test_solution_04_keeps_fewer_turns_when_answers_get_more_room(solution_runs: SolutionRuns) -> None:
+    text = _ran(solution_runs, "04").text
+    table = re.findall(r"^\s*(\d+)\s+\d+\s+\d+\s+(\d+)\s*$", text, re.M)
+    kept = [pairs for _, pairs in sorted((int(room), int(pairs)) for room, pairs in table)]
+    assert len(kept) == 4 and kept == sorted(kept, reverse=True) and kept[-1] < kept[0], table
+    assert re.search(r"dengan riwayat: \d+ token, 3 giliran User", text)
+    assert re.search(r"setelah reset: \d+ token, 1 giliran User", text)
+
+
+def test_solution_05_shows_loss_ignores_answer_length_and_compares_two_adapters(solution_runs: SolutionRuns,
+                                                                                 smoke_run: Path) -> None:
+    text = _ran(solution_runs, "05").text
+    assert "loss dan perplexity sama persis: True" in text
+    work = smoke_run / "latihan" / "05_evaluation"
+    for side in ("klaster", "acak"):
+        results = json.loads((work / f"results_{side}.json").read_text(encoding="utf-8"))
+        assert math.isfinite(results["adapter"]["loss"]) and results["rows"] > 0
+    assert re.search(r"seluruhnya: \d+ baris, selisih [+-]\d", text)
