@@ -26,7 +26,7 @@ COLAB_STAMP := $(COLAB_VENV)/.olmo-id-installed
 # Colab's ipykernel 6.17.1 warns about frozen modules (debugpy on Python 3.13) at every kernel start.
 COLAB_QUIET := $(QUIET) PYDEVD_DISABLE_FILE_VALIDATION=1
 
-.PHONY: setup course test setup-colab test-colab references bench realweights clean
+.PHONY: setup course test setup-colab test-colab colab references bench realweights clean
 
 setup: $(STAMP) $(TOKENIZER)
 
@@ -67,6 +67,10 @@ test-colab: setup-colab
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/olmo-id course --profile smoke --out runs/smoke-colab
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest tests
 	$(OFFLINE) $(COLAB_QUIET) $(COLAB_BIN)/python -m pytest -p no:cacheprovider $(NBVAL) tests/references
+
+# colab/ and the Colab badges (lessons, README) from notebooks/ and olmo_id/colab.py; never edit colab/ by hand.
+colab: setup
+	$(BIN)/python -m olmo_id.colab
 
 # Re-execute the smoke course into tests/references: the executed notebooks are nbval's references.
 references: setup

@@ -1,6 +1,6 @@
 """Colab: the setup a Colab notebook runs first, and the colab/ variants generated from notebooks/.
 
-`python -m olmo_id.colab` (`make colab`) rewrites colab/ and the README's badge block from the lessons;
+`python -m olmo_id.colab` (`make colab`) rewrites colab/ from the lessons, and the badges of the lessons and README;
 `python -m olmo_id.colab --check` only reports what is out of date. Never edit colab/ by hand.
 """
 
@@ -30,6 +30,7 @@ DRIVE_ROOT = "/content/drive"
 DRIVE_FOLDER = f"{DRIVE_ROOT}/MyDrive/olmo-id"
 SECRET_NAMES = ("HF_TOKEN", "WANDB_API_KEY")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
+BADGE_LINE = re.compile(r"\A\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)\s*")
 BADGES_START, BADGES_END = "<!-- colab-badges:start -->", "<!-- colab-badges:end -->"
 
 
@@ -67,7 +68,8 @@ def badge(name: str) -> str:
 
 def setup_source() -> str:
     """The code of the first cell of every Colab variant (self-contained: the package is not installed yet)."""
-    return f'''# Persiapan Colab: dibuat otomatis oleh `make colab`, jangan diedit di sini.
+    return f'''# @title Persiapan Colab: jalankan sel ini dulu
+# Dibuat otomatis oleh `make colab`, jangan diedit di sini.
 # Di Colab sel ini memasang kursus tanpa mengganti torch bawaan Colab, memeriksa GPU dan memilih profil,
 # menyimpan hasil di Google Drive bila USE_DRIVE, dan membaca HF_TOKEN / WANDB_API_KEY dari Colab Secrets.
 # Di luar Colab ia hanya memilih profil menurut GPU.
@@ -95,14 +97,23 @@ colab = olmo_id.colab.prepare(use_drive=USE_DRIVE)
 
 
 def variant(lesson: Path) -> nbformat.NotebookNode:
-    """The Colab variant of a lesson: badge and setup cells first, the parameters cell fed by the setup."""
-    notebook = nbformat.read(lesson, as_version=4)
-    intro = nbformat.v4.new_markdown_cell(_intro(lesson.name), id="colab-badge")
+    """The Colab variant of a lesson: the setup cell and a note first, the parameters cell fed by the setup."""
+    notebook = with_badge(nbformat.read(lesson, as_version=4), lesson.name)
     setup = nbformat.v4.new_code_cell(setup_source(), id="colab-setup")
+    note = nbformat.v4.new_markdown_cell(_note(lesson.name), id="colab-note")
     cells = [_fed_by_setup(cell, lesson.name) if _is_parameters(cell) else cell for cell in notebook.cells]
-    notebook.cells = [intro, setup, *cells]
+    notebook.cells = [setup, note, *cells]
     notebook.metadata["colab"] = {"name": lesson.name, "provenance": [], "gpuType": "T4"}
     notebook.metadata["accelerator"] = "GPU"
+    return notebook
+
+
+def with_badge(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """`notebook` whose first (markdown) cell opens with the current badge of colab/`name`, replacing an older one."""
+    first = notebook.cells[0]
+    if first.cell_type != "markdown":
+        raise ConfigError(f"{name} harus dibuka dengan sel markdown (judul), tempat badge Colab")
+    first.source = f"{badge(name)}\n\n{BADGE_LINE.sub('', first.source, count=1)}"
     return notebook
 
 
@@ -125,18 +136,22 @@ def out_of_sync(folder: Path | None = None, readme: Path | None = None) -> list[
              if not (folder / path.name).exists()
              or (folder / path.name).read_text(encoding="utf-8") != render(variant(path))]
     stale += sorted(path.name for path in folder.glob("*.ipynb") if path.name not in {p.name for p in lessons})
+    stale += [f"notebooks/{path.name}" for path in lessons if path.read_text(encoding="utf-8") != _badged(path)]
     if readme.read_text(encoding="utf-8") != _with_badges(readme.read_text(encoding="utf-8"), lessons):
         stale.append(readme.name)
     return stale
 
 
 def generate(folder: Path | None = None, readme: Path | None = None) -> list[Path]:
-    """Write every Colab variant (atomically), drop variants without a lesson, refresh the README's badges."""
+    """Write every Colab variant (atomically), drop variants without a lesson, refresh the badges of lessons and README."""
     folder, readme = folder or COLAB_DIR, readme or README
     lessons = _lessons()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lesson in lessons:
+        if lesson.read_text(encoding="utf-8") != _badged(lesson):
+            with atomic_path(lesson) as temporary:
+                temporary.write_text(_badged(lesson), encoding="utf-8")
         with atomic_path(folder / lesson.name) as temporary:
             temporary.write_text(render(variant(lesson)), encoding="utf-8")
         written.append(folder / lesson.name)
@@ -155,12 +170,16 @@ def _lessons() -> list[Path]:
     return runner.notebooks(runner.NOTEBOOKS_DIR)
 
 
-def _intro(name: str) -> str:
-    """The first cell of a Colab variant: the badge and what to do before running anything."""
+def _badged(lesson: Path) -> str:
+    """The lesson's text with the current badge at the top of its first cell."""
+    return render(with_badge(nbformat.read(lesson, as_version=4), lesson.name))
+
+
+def _note(name: str) -> str:
+    """The cell under the setup: what to do before running anything."""
     return (
-        f"{badge(name)}\n\n"
         f"*Versi Colab dari `notebooks/{name}`, dibuat otomatis oleh `make colab`.* Sebelum mulai, pilih "
-        "**Runtime > Change runtime type > T4 GPU**, lalu jalankan sel pertama. Sel itu memasang kursus, "
+        "**Runtime > Change runtime type > T4 GPU**, lalu jalankan sel di atas. Sel itu memasang kursus, "
         "memilih profil menurut GPU, dan (bila `USE_DRIVE` dicentang) menyimpan hasil di Google Drive, "
         "sehingga notebook berikutnya dan pelatihan yang terputus bisa melanjutkan dari sana. "
         "Token bersifat opsional dan dibaca dari Colab Secrets (ikon kunci di kiri): `HF_TOKEN` untuk Hugging Face "

@@ -6,6 +6,8 @@ import atexit
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -76,12 +78,16 @@ def selected_parquet(path: Path, n_rows: int = 80, n_selected: int | None = None
 
 @pytest.fixture(scope="session")
 def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One finished smoke course run (seed 7, 150 rows), made once per session for the tests that read a run folder.
+    """One finished smoke course run (seed 7, 150 rows) made by the installed `olmo-id course` command, once per
+    session, for the tests that read a run folder; the command's stdout is kept beside it in `course.stdout`.
 
     Tests must not change it: a test that needs to write puts its files in a subfolder of its own (e.g. `latihan/`).
     """
-    from olmo_id import runner
-
     folder = tmp_path_factory.mktemp("smoke_run")
-    runner.run_course("smoke", folder, {"seed": "7", "n_samples": "150"}, progress=False)
+    command = [str(Path(sys.executable).with_name("olmo-id")), "course", "--profile", "smoke", "--out", str(folder),
+               "-p", "seed", "7", "-p", "n_samples", "150"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        pytest.fail(f"olmo-id course failed ({result.returncode}): {result.stderr[-3000:]}")
+    (folder.parent / "course.stdout").write_text(result.stdout, encoding="utf-8")
     return folder

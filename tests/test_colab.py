@@ -48,16 +48,16 @@ def test_every_badge_points_at_an_existing_colab_notebook_of_this_repository() -
     for path, link in links:
         assert link.startswith(prefix), f"{path.name}: {link}"
         assert (colab.COLAB_DIR / link.removeprefix(prefix)).is_file(), f"{path.name}: {link}"
-    for variant in colab.COLAB_DIR.glob("*.ipynb"):
-        first = nbformat.read(variant, as_version=4).cells[0].source
-        assert colab.badge(variant.name) in first, f"{variant.name} must open with its own badge"
-        assert colab.badge(variant.name) in texts[colab.README], f"README lacks the badge of {variant.name}"
+    for lesson in runner.notebooks(runner.NOTEBOOKS_DIR):
+        title = nbformat.read(lesson, as_version=4).cells[0].source
+        assert title.startswith(colab.badge(lesson.name)), f"{lesson.name}'s title cell must open with its badge"
+        assert colab.badge(lesson.name) in texts[colab.README], f"README lacks the badge of {lesson.name}"
 
 
 def test_each_variant_starts_with_the_setup_and_feeds_the_parameters_from_it() -> None:
     for lesson in runner.notebooks(runner.NOTEBOOKS_DIR):
         cells = nbformat.read(colab.COLAB_DIR / lesson.name, as_version=4).cells
-        assert cells[1].source == colab.setup_source()
+        assert cells[0].source == colab.setup_source() and cells[1].cell_type == "markdown"
         parameters = next(cell for cell in cells if "parameters" in cell.metadata.get("tags", []))
         assert "profile = colab.profile" in parameters.source and "out_dir = colab.out_dir" in parameters.source
         lesson_cells = nbformat.read(lesson, as_version=4).cells
@@ -132,13 +132,17 @@ def test_a_colab_variant_runs_to_the_end_outside_colab(tmp_path: Path) -> None:
     pm.execute_notebook(str(colab.COLAB_DIR / "01_sampling.ipynb"), str(executed), kernel_name=runner.KERNEL,
                         cwd=str(tmp_path), progress_bar=False, execution_timeout=600)
     assert (tmp_path / "olmo_id_run" / "sample.parquet").is_file()
-    assert "profil: smoke" in "".join(o.get("text", "") for o in nbformat.read(executed, 4).cells[1].outputs)
+    assert "profil: smoke" in "".join(o.get("text", "") for o in nbformat.read(executed, 4).cells[0].outputs)
 
 
 def test_the_generator_refuses_a_lesson_without_profile_or_out_dir(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("seed = 1")])
     lesson.cells[0].metadata["tags"] = ["parameters"]
+    nbformat.write(lesson, tmp_path / "01_x.ipynb")
+    with pytest.raises(config.ConfigError, match="harus dibuka dengan sel markdown"):
+        colab.variant(tmp_path / "01_x.ipynb")
+    lesson.cells.insert(0, nbformat.v4.new_markdown_cell("# 01 · x"))
     nbformat.write(lesson, tmp_path / "01_x.ipynb")
     with pytest.raises(config.ConfigError, match="tidak punya baris `profile = ...`"):
         colab.variant(tmp_path / "01_x.ipynb")

@@ -16,21 +16,18 @@ from olmo_id import cli, runner
 from olmo_id.errors import ConfigError, CourseError
 
 
-def test_smoke_course_runs_every_notebook_offline_with_parameters(tmp_path: Path) -> None:
-    out = tmp_path / "run"
-    script = Path(sys.executable).with_name("olmo-id")
-    result = subprocess.run(
-        [str(script), "course", "--profile", "smoke", "--out", str(out), "-p", "seed", "7", "-p", "n_samples", "150"],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+def test_smoke_course_runs_every_notebook_offline_with_parameters(smoke_run: Path) -> None:
+    out, stdout = smoke_run, (smoke_run.parent / "course.stdout").read_text(encoding="utf-8")
     lessons = runner.notebooks(runner.NOTEBOOKS_DIR)
     for lesson in lessons:
         executed = nbformat.read(out / lesson.name, as_version=4)
         code = [cell for cell in executed.cells if cell.cell_type == "code"]
         assert all(cell.execution_count for cell in code), lesson.name
         assert not any(o.output_type == "error" for cell in code for o in cell.outputs), lesson.name
-    assert f"[{len(lessons)}/{len(lessons)}]" in result.stdout
+    assert f"[{len(lessons)}/{len(lessons)}]" in stdout
+    assert [line.split()[0] for line in stdout.splitlines() if line.endswith(".ipynb") is False
+            and line[:2].isdigit()] == [lesson.name for lesson in lessons], "the timing table lists every notebook"
+    assert json.loads((out / "course.json").read_text(encoding="utf-8"))["parameters"]["seed"] == 7
     sampling = nbformat.read(out / "01_sampling.ipynb", as_version=4)
     figures = [o for cell in sampling.cells for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(figures) >= 3, "the distribution plots must really be drawn"
