@@ -137,7 +137,8 @@ def out_of_sync(folder: Path | None = None, readme: Path | None = None) -> list[
              or (folder / path.name).read_text(encoding="utf-8") != render(variant(path))]
     stale += sorted(path.name for path in folder.glob("*.ipynb") if path.name not in {p.name for p in lessons})
     stale += [f"notebooks/{path.name}" for path in lessons if path.read_text(encoding="utf-8") != _badged(path)]
-    if readme.read_text(encoding="utf-8") != _with_badges(readme.read_text(encoding="utf-8"), lessons):
+    text = readme.read_text(encoding="utf-8")
+    if text != _with_badges(text, lessons):
         stale.append(readme.name)
     return stale
 
@@ -149,9 +150,10 @@ def generate(folder: Path | None = None, readme: Path | None = None) -> list[Pat
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lesson in lessons:
-        if lesson.read_text(encoding="utf-8") != _badged(lesson):
+        badged = _badged(lesson)
+        if lesson.read_text(encoding="utf-8") != badged:
             with atomic_path(lesson) as temporary:
-                temporary.write_text(_badged(lesson), encoding="utf-8")
+                temporary.write_text(badged, encoding="utf-8")
         with atomic_path(folder / lesson.name) as temporary:
             temporary.write_text(render(variant(lesson)), encoding="utf-8")
         written.append(folder / lesson.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -109,8 +110,6 @@ def test_the_setup_cell_on_colab_installs_the_course_keeps_torch_uses_drive_and_
     assert fake_colab["mount"] == [colab.DRIVE_ROOT]
     setup = namespace["colab"]
     assert setup.on_colab and setup.out_dir == f"{colab.DRIVE_FOLDER}/olmo_id_run"
-    import os
-
     assert os.environ["HF_TOKEN"] == "hf_" + "x" * 34 and "WANDB_API_KEY" not in os.environ
     printed = capsys.readouterr().out
     assert "HF_TOKEN: ada" in printed and "WANDB_API_KEY: tidak ada" in printed and "x" * 34 not in printed
