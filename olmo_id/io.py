@@ -35,6 +35,18 @@ def sha256_file(path: str | os.PathLike[str], chunk_bytes: int = 1 << 20) -> str
     return digest.hexdigest()
 
 
+def pair_hashes(rows: pd.DataFrame) -> list[str]:
+    """A short hex digest of each row's exact (input, output) pair: how training rows are recognised later.
+
+    The adapter folder keeps these digests (not the texts), so evaluation can prove that a held-out file shares
+    no pair with the training rows even after the training file is gone.
+    """
+    return [
+        hashlib.blake2b(f"{question}\x00{answer}".encode("utf-8"), digest_size=8).hexdigest()
+        for question, answer in zip(rows["input"].astype(str), rows["output"].astype(str))
+    ]
+
+
 def read_rows(path: str | os.PathLike[str], required: tuple[str, ...], hint: str) -> pd.DataFrame:
     """A parquet file's rows that have non-empty `input` and `output`; `hint` says where a right file comes from."""
     source = Path(path)
