@@ -15,11 +15,14 @@ from typing import Any
 import pandas as pd
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
-from transformers import AutoModelForCausalLM, AutoTokenizer, OlmoConfig, OlmoForCausalLM, PreTrainedTokenizerFast
+from transformers import (
+    AutoConfig, AutoModelForCausalLM, AutoTokenizer, OlmoConfig, OlmoForCausalLM, PretrainedConfig,
+    PreTrainedTokenizerFast,
+)
 
 from olmo_id import assets, chat
 from olmo_id.config import Config
-from olmo_id.errors import NoGpuError, SourceError
+from olmo_id.errors import ConfigError, NoGpuError, SourceError, first_line
 
 TINY_MODEL = "tiny-olmo"
 # Noise a student can do nothing about: peft looks for the tiny model's config on the Hub when it saves an
@@ -71,6 +74,42 @@ def require_device(cfg: Config) -> None:
             f"profil '{cfg.profile}' butuh GPU, tetapi tidak ada GPU CUDA di mesin ini; di Colab pilih "
             "Runtime > Change runtime type > T4 GPU, atau pakai profil 'smoke' di CPU"
         )
+
+
+def model_config(model_id: str) -> PretrainedConfig:
+    """The base model's configuration (a few kB: no weights), or one line saying why it cannot be had."""
+    if model_id == TINY_MODEL:
+        return tiny_config()
+    _check_source(model_id)
+    try:
+        return AutoConfig.from_pretrained(model_id, trust_remote_code=False)
+    except (OSError, ValueError) as error:
+        raise SourceError(
+            f"model '{model_id}' tidak bisa dibuka: {first_line(error)}; periksa id-nya dan koneksi internet "
+            "(offline, model harus sudah ada di cache Hugging Face)"
+        ) from None
+
+
+def context_length(cfg: Config) -> int:
+    """Tokens the base model reads at once (prompt and answer together), from its configuration."""
+    return int(getattr(model_config(cfg.model_id), "max_position_embeddings", 2048))
+
+
+def check_model(cfg: Config) -> None:
+    """Refuse, before any weights load, a model that cannot be had, LoRA targets it lacks, or rows longer than its context."""
+    settings = model_config(cfg.model_id)
+    with torch.device("meta"):  # the layer names without allocating a single weight
+        skeleton = AutoModelForCausalLM.from_config(settings, trust_remote_code=False)
+    names = {name.rsplit(".", 1)[-1] for name, module in skeleton.named_modules() if isinstance(module, torch.nn.Linear)}
+    unknown = [name for name in cfg.lora_target_modules if name not in names]
+    if unknown:
+        raise ConfigError(
+            f"lora_target_modules {', '.join(unknown)} tidak ada di {cfg.model_id}; "
+            f"lapisan linear yang ada: {', '.join(sorted(names))}"
+        )
+    limit = int(getattr(settings, "max_position_embeddings", 2048))
+    if cfg.max_length > limit:
+        raise ConfigError(f"max_length {cfg.max_length} melebihi konteks {cfg.model_id} ({limit} token); pakai paling banyak {limit}")
 
 
 def load_tokenizer(model_id: str) -> Any:
