@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import typing
 from dataclasses import dataclass, replace
@@ -16,6 +17,13 @@ CENDOL_HUB_ID = "indonlp/cendol_collection_v2"
 OLMO_HUB_ID = "allenai/OLMo-1B-hf"
 DEFAULT_SUBSETS = ("indo_puisi", "wikihow", "wikipedia_id", "safety_prompt", "identity_prompt", "dolly")
 CLUSTER_TEXTS = ("input", "output", "both")
+# Schedulers that transformers builds from the warmup and step counts alone (a test keeps them in its SchedulerType).
+LR_SCHEDULERS = ("linear", "cosine", "cosine_with_restarts", "polynomial", "constant", "constant_with_warmup",
+                 "inverse_sqrt")
+# Free text, nearly one value per row: every stratum would hold a single row.
+TEXT_STRATA = ("input", "output", "prompt_id")
+STRATA_SUGGESTIONS = ("template_name", "subset_name", "dataset_name")
+SEED_MAX = 2**32 - 1  # numpy, scikit-learn and torch all accept seeds in [0, 2**32 - 1]
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,11 @@ def gpu_capability() -> tuple[int, int] | None:
 
 def _check(cfg: Config) -> None:
     """Reject values no run can use, naming the parameter to change."""
+    for key, kind in typing.get_type_hints(Config).items():
+        if kind is float and not math.isfinite(getattr(cfg, key)):
+            raise ConfigError(f"{key} harus angka biasa (bukan nan atau tak hingga), bukan {getattr(cfg, key)}")
+    if not 0 <= cfg.seed <= SEED_MAX:
+        raise ConfigError(f"seed harus di antara 0 dan {SEED_MAX}, bukan {cfg.seed}")
     positive = ("n_samples", "tfidf_max_features", "ngram_max", "svd_components", "fit_rows", "elbow_rows",
                 "lora_r", "lora_alpha", "batch_size", "max_length", "max_new_tokens", "learning_rate", "epochs",
                 "gradient_accumulation_steps", "logging_steps", "save_steps", "save_total_limit", "eval_per_subset")
@@ -193,6 +206,13 @@ def _check(cfg: Config) -> None:
         raise ConfigError(f"pool_size harus 0 (seluruh pool) atau lebih, bukan {cfg.pool_size}")
     if cfg.cluster_text not in CLUSTER_TEXTS:
         raise ConfigError(f"cluster_text harus salah satu dari {', '.join(CLUSTER_TEXTS)}, bukan '{cfg.cluster_text}'")
+    if cfg.lr_scheduler not in LR_SCHEDULERS:
+        raise ConfigError(f"lr_scheduler harus salah satu dari {', '.join(LR_SCHEDULERS)}, bukan '{cfg.lr_scheduler}'")
+    if cfg.stratify_by in TEXT_STRATA:
+        raise ConfigError(
+            f"stratify_by '{cfg.stratify_by}' berisi teks bebas, hampir satu nilai per baris, jadi setiap strata "
+            f"hanya berisi satu baris; pakai kolom kategori seperti {', '.join(STRATA_SUGGESTIONS)}"
+        )
     if cfg.precision not in ("fp32", "fp16", "bf16"):
         raise ConfigError(f"precision harus fp32, fp16 atau bf16, bukan '{cfg.precision}'")
     if not cfg.subsets:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
+from transformers.trainer_utils import SchedulerType
 
 from olmo_id import config
 from olmo_id.errors import ConfigError, NoGpuError
@@ -82,3 +85,39 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setenv("OLMO_ID_CACHE", str(tmp_path))
     assert config.load("smoke").cache_path == tmp_path
     assert config.load("smoke", cache_dir=str(tmp_path / "x")).cache_path == tmp_path / "x"
+
+
+@pytest.mark.parametrize("seed", ["-1", str(2**32)])
+def test_a_seed_numpy_cannot_use_is_refused(seed: str) -> None:
+    with pytest.raises(ConfigError, match=r"seed harus di antara 0 dan 4294967295"):
+        config.load("smoke", seed=seed)
+
+
+def test_both_ends_of_the_seed_range_are_accepted() -> None:
+    assert (config.load("smoke", seed=0).seed, config.load("smoke", seed=2**32 - 1).seed) == (0, 2**32 - 1)
+
+
+FLOAT_FIELDS = [name for name, kind in typing.get_type_hints(config.Config).items() if kind is float]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+@pytest.mark.parametrize("key", FLOAT_FIELDS)
+def test_a_number_that_is_not_finite_is_refused_by_name(key: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"^{key} harus angka biasa"):
+        config.load("smoke", **{key: value})
+
+
+def test_an_unknown_lr_scheduler_lists_the_accepted_ones() -> None:
+    with pytest.raises(ConfigError, match="lr_scheduler harus salah satu dari linear, cosine,.*bukan 'bogus'"):
+        config.load("smoke", lr_scheduler="bogus")
+
+
+def test_every_accepted_lr_scheduler_is_one_transformers_knows() -> None:
+    assert set(config.LR_SCHEDULERS) <= {kind.value for kind in SchedulerType}
+    assert config.load("t4").lr_scheduler in config.LR_SCHEDULERS
+
+
+@pytest.mark.parametrize("column", ["input", "output", "prompt_id"])
+def test_stratifying_by_free_text_is_refused_naming_suitable_columns(column: str) -> None:
+    with pytest.raises(ConfigError, match=f"stratify_by '{column}'.*template_name, subset_name, dataset_name"):
+        config.load("smoke", stratify_by=column)
