@@ -20,7 +20,7 @@ from transformers import (
     PreTrainedTokenizerFast,
 )
 
-from olmo_id import assets, chat
+from olmo_id import assets, chat, config
 from olmo_id.config import Config
 from olmo_id.errors import ConfigError, NoGpuError, SourceError, first_line
 
@@ -80,9 +80,8 @@ def model_config(model_id: str) -> PretrainedConfig:
     """The base model's configuration (a few kB: no weights), or one line saying why it cannot be had."""
     if model_id == TINY_MODEL:
         return tiny_config()
-    _check_source(model_id)
     try:
-        return AutoConfig.from_pretrained(model_id, trust_remote_code=False)
+        return AutoConfig.from_pretrained(_check_source(model_id), trust_remote_code=False)
     except (OSError, ValueError) as error:
         raise SourceError(
             f"model '{model_id}' tidak bisa dibuka: {first_line(error)}; periksa id-nya dan koneksi internet "
@@ -119,8 +118,7 @@ def load_tokenizer(model_id: str) -> Any:
             tokenizer_file=str(assets.olmo_tokenizer_file()), eos_token=assets.EOS_TOKEN, pad_token=assets.PAD_TOKEN
         )
     else:
-        _check_source(model_id)
-        tokenizer = AutoTokenizer.from_pretrained(model_id, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(_check_source(model_id), trust_remote_code=False)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token  # safe: labels are masked by position, never by pad id
     tokenizer.padding_side = "right"
@@ -135,9 +133,9 @@ def load_base(cfg: Config) -> torch.nn.Module:
             torch.manual_seed(cfg.seed)
             model = OlmoForCausalLM(tiny_config())
         return model.to(DTYPES[cfg.precision])
-    _check_source(cfg.model_id)
     # Left on the CPU: the Trainer moves it to this process's GPU (one per process under `accelerate launch`).
-    return AutoModelForCausalLM.from_pretrained(cfg.model_id, dtype=DTYPES[cfg.precision], trust_remote_code=False)
+    return AutoModelForCausalLM.from_pretrained(_check_source(cfg.model_id), dtype=DTYPES[cfg.precision],
+                                                trust_remote_code=False)
 
 
 def lora_config(cfg: Config) -> LoraConfig:
@@ -169,9 +167,12 @@ def dtype_table(model: torch.nn.Module) -> pd.DataFrame:
     return pd.DataFrame({"parameter": list(counts.values())}, index=index)
 
 
-def _check_source(model_id: str) -> None:
-    """A local path must be a model folder; anything else is taken as a Hub id."""
+def _check_source(model_id: str) -> str:
+    """The id to load: a local model folder (also one a run card names relative to the course folder) or a Hub id."""
     path = Path(model_id).expanduser()
+    if not path.exists() and not path.is_absolute() and (config.REPO_ROOT / path).exists():
+        path = config.REPO_ROOT / path  # run cards keep the course's own folders relative (training.portable)
     looks_local = model_id.startswith((".", "/", "~")) or path.exists()
     if looks_local and not (path / "config.json").is_file():
         raise SourceError(f"{model_id} bukan folder model (tidak ada config.json); beri id Hub atau folder hasil save_pretrained")
+    return str(path) if looks_local else model_id

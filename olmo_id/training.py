@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import platform
 import shutil
 import time
+import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -19,24 +21,39 @@ from typing import Any
 
 import pandas as pd
 import torch
-from transformers import Trainer, TrainingArguments
+from peft import set_peft_model_state_dict
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+from transformers import Trainer, TrainerCallback, TrainerState, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
-from olmo_id import encoding, modeling, secrets
+from olmo_id import config, encoding, locking, modeling, secrets
 from olmo_id.config import Config
-from olmo_id.errors import EmptyDataError, OlmoIdError, SourceError
-from olmo_id.io import read_rows, sha256_file
+from olmo_id.errors import EmptyDataError, OlmoIdError, SourceError, first_line
+from olmo_id.io import atomic_path, pair_hashes, read_rows, sha256_file
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
 RUN_CARD = "run_card.json"
 RUN_IDENTITY = "run_identity.json"
 EVAL_ROWS = "eval_rows.parquet"
+TRAINED_PAIRS = "trained_pairs.parquet"  # digests of the (input, output) pairs trained on (see io.pair_hashes)
 FIRST_EVAL = "first_eval.json"
-# Settings that must match for a checkpoint to be resumed: anything else may change between attempts.
+STEP_LOSSES = "step_losses.json"  # per optimizer step training loss, kept in every checkpoint
+LOCK = "olmo-id-train"  # the run folder's lock file: one trainer per folder (see olmo_id.locking)
+BROKEN_PREFIX = "rusak-"  # a checkpoint whose files do not load is renamed aside with this prefix
+# Settings that must match for a checkpoint to be resumed: the model, the data and the batches are built from them.
 IDENTITY_FIELDS = ("model_id", "seed", "max_length", "batch_size", "gradient_accumulation_steps", "lora_r",
                    "lora_alpha", "lora_dropout", "lora_target_modules", "eval_fraction")
+# Settings that shape the optimisation: a resumed run keeps the values of its first attempt (its optimizer and
+# schedule state are restored from the checkpoint), so a changed value would only be recorded, never in effect.
+TRAJECTORY_FIELDS = ("learning_rate", "lr_scheduler", "warmup_ratio", "epochs", "max_steps", "group_by_length")
+# What a checkpoint needs to be resumed; the .pt files are torch zip archives.
+CHECKPOINT_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt",
+                    "scheduler.pt", STEP_LOSSES)
+# Parameters that may name a local file or folder: the run card keeps them without the machine's own paths.
+PATH_FIELDS = ("source", "cache_dir", "model_id")
 PACKAGES = ("olmo-id", "torch", "transformers", "peft", "accelerate", "datasets")
 
 
@@ -72,18 +89,21 @@ class TrainResult:
 
     adapter_dir: Path
     global_step: int
-    train_loss: float  # mean training loss of the last logging window
+    train_loss: float | None  # mean training loss over every step of the run (all attempts); None if unknown
     eval_loss: float
     first_eval_loss: float | None  # eval loss of the untrained adapter (step 0), if measured
     resumed_from: str | None  # name of the checkpoint this attempt started from
     history: pd.DataFrame  # one row per logged step: step, loss, eval_loss, learning_rate
     seconds: float
+    cfg: Config  # the settings in effect (a resume keeps its run's TRAJECTORY_FIELDS)
+    skipped: tuple[str, ...] = ()  # checkpoints set aside because their files did not load, with why
 
     def summary(self) -> str:
         """One line for students."""
         start = f"{self.first_eval_loss:.3f} -> " if self.first_eval_loss is not None else ""
         resumed = f", dilanjutkan dari {self.resumed_from}" if self.resumed_from else ""
-        return (f"selesai di langkah {self.global_step}: loss latih {self.train_loss:.3f}, loss evaluasi "
+        train = f"{self.train_loss:.3f}" if self.train_loss is not None else "-"
+        return (f"selesai di langkah {self.global_step}: loss latih {train}, loss evaluasi "
                 f"{start}{self.eval_loss:.3f}{resumed}; adapter di {self.adapter_dir.parent.name}/{self.adapter_dir.name}")
 
 
@@ -180,79 +200,131 @@ def batch_stats(trainer: Trainer) -> encoding.TokenStats:
 
 
 def latest_checkpoint(out_dir: str | os.PathLike[str]) -> Path | None:
-    """The newest complete checkpoint in `out_dir` (a half-written one, from a kill during saving, is skipped)."""
-    folder = Path(out_dir)
-    if not folder.is_dir():
-        return None
-    complete = [
-        path for path in folder.glob(f"{PREFIX_CHECKPOINT_DIR}-*")
-        if path.name.split("-")[-1].isdigit() and (path / "trainer_state.json").is_file()
-        and (path / "adapter_model.safetensors").is_file()
-    ]
-    return max(complete, key=lambda path: int(path.name.split("-")[-1]), default=None)
+    """The newest checkpoint in `out_dir` whose files all load (a half-written or damaged one is skipped)."""
+    return next((path for path in _checkpoints(out_dir) if checkpoint_problem(path) is None), None)
+
+
+def checkpoint_problem(checkpoint: Path) -> str | None:
+    """Why `checkpoint` cannot be resumed (a missing or damaged file), or None when every file loads."""
+    for name in CHECKPOINT_FILES:
+        path = checkpoint / name
+        if not path.is_file():
+            return f"{name} tidak ada"
+        try:
+            if name.endswith(".json"):
+                json.loads(path.read_text(encoding="utf-8"))
+            elif name.endswith(".safetensors"):
+                load_file(path)
+            elif not zipfile.is_zipfile(path) or zipfile.ZipFile(path).testzip() is not None:
+                return f"{name} rusak (arsip torch tidak utuh)"
+        except (OSError, ValueError, RuntimeError, SafetensorError, zipfile.BadZipFile) as error:
+            return f"{name} rusak ({first_line(error)})"
+    return None
+
+
+def set_aside_broken(out_dir: str | os.PathLike[str]) -> list[str]:
+    """Rename every checkpoint newer than the newest good one to `rusak-checkpoint-N`; return 'name: why' for each.
+
+    Renamed, not deleted (nothing a student made is thrown away), and out of the Trainer's sight: it only
+    counts and rotates folders named checkpoint-N.
+    """
+    skipped = []
+    for path in _checkpoints(out_dir):
+        problem = checkpoint_problem(path)
+        if problem is None:
+            break
+        path.rename(path.with_name(f"{BROKEN_PREFIX}{path.name}-{int(time.time())}"))
+        skipped.append(f"{path.name}: {problem}")
+    return skipped
 
 
 def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
-    """Train (resuming from the newest checkpoint in the output folder), evaluate, save adapter and run card."""
+    """Train (resuming from the newest good checkpoint in the output folder), evaluate, save adapter and run card.
+
+    Holds the folder's lock throughout: a second trainer on the same folder is refused at once.
+    """
     started = time.perf_counter()
     out_dir = Path(trainer.args.output_dir)
-    claim_folder(out_dir, cfg, rows)
-    resume = latest_checkpoint(out_dir)
-    first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
-    trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    history = _history(trainer, first_eval)
-    evaluated = history.dropna(subset=["eval_loss"])
-    final_eval = (float(evaluated["eval_loss"].iloc[-1]) if evaluated["step"].iloc[-1] == trainer.state.global_step
-                  else trainer.evaluate()["eval_loss"])  # the Trainer evaluates every save_steps, maybe not at the end
-    train_losses = history["loss"].dropna()
-    result = TrainResult(
-        adapter_dir=out_dir / ADAPTER_DIR, global_step=trainer.state.global_step,
-        train_loss=float(train_losses.iloc[-1]) if len(train_losses) else float("nan"), eval_loss=float(final_eval),
-        first_eval_loss=first_eval, resumed_from=resume.name if resume else None, history=history,
-        seconds=time.perf_counter() - started,
-    )
-    if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes
-        _save(trainer, tokenizer, result, cfg, rows, data)
+    with locking.hold(out_dir, LOCK):
+        skipped = set_aside_broken(out_dir)
+        for line in skipped:
+            print(f"Checkpoint {line}; dilewati, dilanjutkan dari checkpoint sebelumnya.", flush=True)
+        cfg = claim_folder(out_dir, cfg, rows)
+        if any(getattr(cfg, key) != _argument(trainer.args, key) for key in TRAJECTORY_FIELDS):
+            trainer.args = training_arguments(cfg, out_dir, report_wandb="wandb" in trainer.args.report_to)
+        resume = latest_checkpoint(out_dir)
+        trainer.step_losses = _read_step_losses(resume)
+        first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
+        if resume and _finished(resume, cfg):
+            _restore(trainer, resume)
+        else:
+            trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+        history = _history(trainer, first_eval)
+        evaluated = history.dropna(subset=["eval_loss"])
+        final_eval = (float(evaluated["eval_loss"].iloc[-1]) if evaluated["step"].iloc[-1] == trainer.state.global_step
+                      else trainer.evaluate()["eval_loss"])  # the Trainer evaluates every save_steps, maybe not at the end
+        result = TrainResult(
+            adapter_dir=out_dir / ADAPTER_DIR, global_step=trainer.state.global_step,
+            train_loss=_run_mean(trainer.step_losses, trainer.state.global_step), eval_loss=float(final_eval),
+            first_eval_loss=first_eval, resumed_from=resume.name if resume else None, history=history,
+            seconds=time.perf_counter() - started, cfg=cfg, skipped=tuple(skipped),
+        )
+        if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes
+            _save(trainer, tokenizer, result, rows, data)
     return result
 
 
 def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], log: Any = print) -> TrainResult:
-    """The whole stage: selected rows -> LoRA adapter in `out_dir/adapter`, resuming automatically."""
+    """The whole stage: selected rows -> LoRA adapter in `out_dir/adapter`, resuming automatically.
+
+    Everything a user can get wrong (device, model, LoRA targets, data, another run's folder, a busy folder) is
+    refused before the model loads, and before the run folder is created.
+    """
     modeling.require_device(cfg)
+    modeling.check_model(cfg)
     rows = load_rows(data_path, cfg)
-    claim_folder(out_dir, cfg, rows)  # refuse another run's checkpoints before minutes of loading
-    log(rows.summary())
-    tokenizer = modeling.load_tokenizer(cfg.model_id)
-    data = encode(rows, tokenizer, cfg)
-    log(data.train.report.summary())
-    model, params = modeling.add_lora(modeling.load_base(cfg), cfg)
-    log(params.summary())
-    trainer = make_trainer(cfg, model, tokenizer, data, out_dir)
-    stats = batch_stats(trainer)
-    log(f"token asli per batch: {100 * stats.real_fraction:.1f} %, posisi yang membawa loss: {100 * stats.loss_fraction:.1f} %")
-    result = fit(trainer, cfg, rows, tokenizer, data)
+    with locking.hold(out_dir, LOCK):
+        cfg = claim_folder(out_dir, cfg, rows, log)  # refuse another run's checkpoints before minutes of loading
+        log(rows.summary())
+        tokenizer = modeling.load_tokenizer(cfg.model_id)
+        data = encode(rows, tokenizer, cfg)
+        log(data.train.report.summary())
+        model, params = modeling.add_lora(modeling.load_base(cfg), cfg)
+        log(params.summary())
+        trainer = make_trainer(cfg, model, tokenizer, data, out_dir)
+        stats = batch_stats(trainer)
+        log(f"token asli per batch: {100 * stats.real_fraction:.1f} %, posisi yang membawa loss: {100 * stats.loss_fraction:.1f} %")
+        result = fit(trainer, cfg, rows, tokenizer, data)
     log(result.summary())
     return result
 
 
-def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRows) -> None:
-    """Record what run owns `out_dir`; refuse to resume checkpoints that another run left there."""
+def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRows, log: Any = None) -> Config:
+    """Record what run owns `out_dir` and return the settings in effect; refuse another run's checkpoints.
+
+    A resume keeps its run's TRAJECTORY_FIELDS (the optimizer and schedule continue from the checkpoint), and
+    says which requested values it did not take.
+    """
     out_dir = Path(out_dir)
     identity = {key: _plain(getattr(cfg, key)) for key in IDENTITY_FIELDS} | {"data_sha256": rows.sha256}
     marker = out_dir / RUN_IDENTITY
-    if marker.is_file() and latest_checkpoint(out_dir):
-        owner = json.loads(marker.read_text(encoding="utf-8"))
+    resuming = latest_checkpoint(out_dir) is not None
+    if resuming:
+        owner = _read_identity(marker, out_dir)
         changed = [key for key in identity if owner.get(key) != identity[key]]
         if changed:
             raise IncompatibleRunError(
                 f"{out_dir} berisi checkpoint dari run lain (beda {', '.join(changed)}); pakai folder --out lain "
                 "atau hapus folder itu untuk mulai dari awal"
             )
-    elif latest_checkpoint(out_dir):
-        raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain")
+        cfg, ignored = _keep_trajectory(cfg, owner.get("parameters", {}))
+        if ignored and log:
+            log(f"Run ini dilanjutkan dengan pengaturan awalnya ({', '.join(ignored)}); untuk run baru pakai folder lain.")
     if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
-        out_dir.mkdir(parents=True, exist_ok=True)
-        marker.write_text(json.dumps(identity, indent=2), encoding="utf-8")
+        identity["parameters"] = {key: _plain(getattr(cfg, key)) for key in TRAJECTORY_FIELDS}
+        with atomic_path(marker) as temporary:
+            temporary.write_text(json.dumps(identity, indent=2), encoding="utf-8")
+    return cfg
 
 
 def zip_adapter(adapter_dir: str | os.PathLike[str]) -> Path:
@@ -260,7 +332,10 @@ def zip_adapter(adapter_dir: str | os.PathLike[str]) -> Path:
     folder = Path(adapter_dir)
     if not (folder / "adapter_config.json").is_file():
         raise SourceError(f"{folder} tidak berisi adapter (adapter_config.json); latih dulu di notebook 03")
-    return Path(shutil.make_archive(str(folder), "zip", root_dir=folder))
+    target = folder.with_name(folder.name + ".zip")
+    with atomic_path(target) as temporary:
+        shutil.move(shutil.make_archive(str(temporary), "zip", root_dir=folder), temporary)
+    return target
 
 
 def push_to_hub(adapter_dir: str | os.PathLike[str], repo_id: str, private: bool = True) -> str:
@@ -293,8 +368,36 @@ class _EpochSeededSampler(LengthGroupedSampler):
         self.generator = torch.Generator().manual_seed(self.seed + epoch)
 
 
+class _StepLossRecorder(TrainerCallback):
+    """Writes the per-step training losses into each checkpoint, so a resumed run knows its whole history."""
+
+    def __init__(self, trainer: _CourseTrainer) -> None:
+        self.trainer = trainer
+
+    def on_save(self, args: TrainingArguments, state: Any, control: Any, **kwargs: Any) -> None:
+        if not state.is_world_process_zero:
+            return
+        checkpoint = Path(args.output_dir) / f"{PREFIX_CHECKPOINT_DIR}-{state.global_step}"
+        losses = {str(step): float(loss) for step, loss in sorted(self.trainer.step_losses.items())
+                  if step <= state.global_step}
+        with atomic_path(checkpoint / STEP_LOSSES) as temporary:
+            temporary.write_text(json.dumps(losses), encoding="utf-8")
+
+
 class _CourseTrainer(Trainer):
-    """Trainer whose length-grouped sampler is seeded per epoch (see `_EpochSeededSampler`)."""
+    """Trainer whose length-grouped sampler is seeded per epoch (see `_EpochSeededSampler`), and which keeps the
+    training loss of every optimizer step (the Trainer's own `train_loss` averages only the last attempt)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step_losses: dict[int, Any] = {}  # optimizer step -> summed loss of its micro-batches (a tensor)
+        self.add_callback(_StepLossRecorder(self))
+
+    def training_step(self, model: Any, inputs: Any, num_items_in_batch: Any = None) -> torch.Tensor:
+        loss = super().training_step(model, inputs, num_items_in_batch)
+        step = self.state.global_step + 1  # the step this micro-batch belongs to: global_step counts finished ones
+        self.step_losses[step] = self.step_losses.get(step, 0.0) + loss
+        return loss
 
     def _get_train_sampler(self, train_dataset: Any = None) -> Any:
         if self.args.train_sampling_strategy != "group_by_length":
@@ -310,9 +413,73 @@ def _first_eval(trainer: Trainer, out_dir: Path, fresh: bool) -> float | None:
     if fresh:
         loss = trainer.evaluate()["eval_loss"]
         if trainer.is_world_process_zero():
-            record.write_text(json.dumps({"eval_loss": loss}), encoding="utf-8")
+            with atomic_path(record) as temporary:
+                temporary.write_text(json.dumps({"eval_loss": _finite(loss)}), encoding="utf-8")
         return loss
-    return json.loads(record.read_text(encoding="utf-8"))["eval_loss"] if record.is_file() else None
+    try:
+        return float(json.loads(record.read_text(encoding="utf-8"))["eval_loss"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # not measured, or damaged: the curve then starts at the first logged step
+
+
+def _read_identity(marker: Path, out_dir: Path) -> dict[str, Any]:
+    """The run identity of a folder with checkpoints; a missing or damaged one means we cannot tell whose they are."""
+    try:
+        owner = json.loads(marker.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain") from None
+    except (OSError, ValueError):
+        owner = None
+    if not isinstance(owner, dict):
+        raise IncompatibleRunError(
+            f"{marker} rusak, jadi checkpoint di {out_dir} tidak bisa dipastikan milik run ini; pakai folder --out lain"
+        )
+    return owner
+
+
+def _keep_trajectory(cfg: Config, stored: dict[str, Any]) -> tuple[Config, list[str]]:
+    """`cfg` with the run's own TRAJECTORY_FIELDS, and 'name X (bukan Y)' for each requested value not taken."""
+    kept = {key: config.coerce(key, stored[key]) for key in TRAJECTORY_FIELDS if key in stored}
+    ignored = [f"{key} {kept[key]} (bukan {getattr(cfg, key)})" for key in kept if kept[key] != getattr(cfg, key)]
+    return dataclasses.replace(cfg, **kept), ignored
+
+
+def _argument(args: TrainingArguments, key: str) -> Any:
+    """The value a TrainingArguments holds for a TRAJECTORY_FIELDS name (as `training_arguments` set it)."""
+    return {
+        "learning_rate": args.learning_rate, "lr_scheduler": str(getattr(args.lr_scheduler_type, "value", args.lr_scheduler_type)),
+        "warmup_ratio": args.warmup_steps, "epochs": args.num_train_epochs, "max_steps": max(args.max_steps, 0),
+        "group_by_length": args.train_sampling_strategy == "group_by_length",
+    }[key]
+
+
+def _finished(checkpoint: Path, cfg: Config) -> bool:
+    """Whether the checkpoint already holds all `cfg.max_steps` steps.
+
+    Needed because the Trainer, resumed at exactly `max_steps`, takes one more step before it checks the limit.
+    """
+    state = json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+    return bool(cfg.max_steps) and int(state.get("global_step", 0)) >= cfg.max_steps
+
+
+def _restore(trainer: Trainer, checkpoint: Path) -> None:
+    """Put a finished checkpoint's adapter weights and state into `trainer`, as a resume with nothing left to do."""
+    set_peft_model_state_dict(trainer.model, load_file(checkpoint / "adapter_model.safetensors"))
+    trainer.state = TrainerState.load_from_json(str(checkpoint / "trainer_state.json"))
+
+
+def _read_step_losses(checkpoint: Path | None) -> dict[int, Any]:
+    """The per-step losses saved with a checkpoint ({} for a fresh start)."""
+    if checkpoint is None:
+        return {}
+    return {int(step): loss for step, loss in json.loads((checkpoint / STEP_LOSSES).read_text(encoding="utf-8")).items()}
+
+
+def _run_mean(step_losses: dict[int, Any], steps: int) -> float | None:
+    """Mean training loss over steps 1..`steps`; None when a step is missing or the mean is not finite."""
+    if steps == 0 or any(step not in step_losses for step in range(1, steps + 1)):
+        return None
+    return _finite(sum(float(step_losses[step]) for step in range(1, steps + 1)) / steps)
 
 
 def _history(trainer: Trainer, first_eval: float | None) -> pd.DataFrame:
@@ -327,39 +494,76 @@ def _history(trainer: Trainer, first_eval: float | None) -> pd.DataFrame:
     return table.groupby("step", as_index=False)[["loss", "eval_loss", "learning_rate"]].first()
 
 
-def _save(trainer: Trainer, tokenizer: Any, result: TrainResult, cfg: Config, rows: TrainingRows,
-          data: EncodedSplits) -> None:
-    """Write adapter, tokenizer, eval rows and run_card.json into `adapter/`, replacing it only when complete."""
+def _save(trainer: Trainer, tokenizer: Any, result: TrainResult, rows: TrainingRows, data: EncodedSplits) -> None:
+    """Write adapter, tokenizer, eval rows, trained pairs and run_card.json into `adapter/`, replacing it only when complete."""
     final = result.adapter_dir
-    staging = final.with_name(f".{final.name}.tmp")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging, old = final.with_name(f".{final.name}.tmp"), final.with_name(f".{final.name}.old")
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    trainer.model.peft_config["default"].base_model_name_or_path = portable(result.cfg.model_id)
     trainer.model.save_pretrained(staging)
     tokenizer.save_pretrained(staging)
     rows.eval.to_parquet(staging / EVAL_ROWS, index=False)
-    card = _run_card(result, cfg, rows, data)
-    (staging / RUN_CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")
-    shutil.rmtree(final, ignore_errors=True)
+    pd.DataFrame({"pair": pair_hashes(rows.train)}).to_parquet(staging / TRAINED_PAIRS, index=False)
+    card = json.dumps(_run_card(result, rows, data), indent=2, ensure_ascii=False, allow_nan=False)
+    (staging / RUN_CARD).write_text(card, encoding="utf-8")
+    if final.exists():
+        os.replace(final, old)
     os.replace(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def _run_card(result: TrainResult, cfg: Config, rows: TrainingRows, data: EncodedSplits) -> dict[str, Any]:
-    """Everything needed to know what this adapter is and to train it again."""
+def _run_card(result: TrainResult, rows: TrainingRows, data: EncodedSplits) -> dict[str, Any]:
+    """Everything needed to know what this adapter is and to train it again: finite numbers, no local paths."""
+    cfg = result.cfg
     return {
         "profile": cfg.profile,
-        "parameters": {key: _plain(value) for key, value in dataclasses.asdict(cfg).items()},
+        "parameters": {key: portable(value) if key in PATH_FIELDS else _plain(value)
+                       for key, value in dataclasses.asdict(cfg).items()},
         "data": {"file": rows.source.name, "sha256": rows.sha256, "train_rows": len(rows.train),
-                 "eval_rows": len(rows.eval), "subsets": rows.train["subset_name"].value_counts().to_dict()},
+                 "eval_rows": len(rows.eval), "subsets": rows.train["subset_name"].value_counts().to_dict(),
+                 "trained_pairs": TRAINED_PAIRS},
         "truncation": dataclasses.asdict(data.train.report),
-        "result": {"global_step": result.global_step, "train_loss": result.train_loss, "eval_loss": result.eval_loss,
-                   "first_eval_loss": result.first_eval_loss, "resumed_from": result.resumed_from,
+        "result": {"global_step": result.global_step, "train_loss": _finite(result.train_loss),
+                   "eval_loss": _finite(result.eval_loss), "first_eval_loss": _finite(result.first_eval_loss),
+                   "resumed_from": result.resumed_from, "skipped_checkpoints": list(result.skipped),
                    "seconds": round(result.seconds, 1)},
         "versions": {"python": platform.python_version(), **{name: _version(name) for name in PACKAGES}},
     }
 
 
+def portable(value: str) -> str:
+    """A parameter that names a local path, without the machine's own folders: relative to the course's folder
+    when inside it, else only its name (a run card travels: zipped, pushed to the Hub); anything else unchanged."""
+    if not value:
+        return value
+    path = Path(value).expanduser()
+    if not (path.is_absolute() or path.exists()):
+        return value  # a Hub id or a name such as tiny-olmo
+    try:
+        return path.resolve().relative_to(config.REPO_ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _finite(value: float | None) -> float | None:
+    """`value` as a float, or None when it is missing, NaN or infinite (JSON has no NaN)."""
+    return float(value) if value is not None and math.isfinite(value) else None
+
+
 def _plain(value: Any) -> Any:
     """A JSON-friendly copy of a config value (tuples become lists)."""
     return list(value) if isinstance(value, tuple) else value
+
+
+def _checkpoints(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """The folder's checkpoint-N folders, newest first."""
+    folder = Path(out_dir)
+    if not folder.is_dir():
+        return []
+    found = [path for path in folder.glob(f"{PREFIX_CHECKPOINT_DIR}-*")
+             if path.is_dir() and path.name.split("-")[-1].isdigit()]
+    return sorted(found, key=lambda path: int(path.name.split("-")[-1]), reverse=True)
 
 
 def _version(package: str) -> str | None:

@@ -188,3 +188,142 @@ def test_the_adapter_zips_for_download(straight_run: Path, tmp_path: Path) -> No
     archive = training.zip_adapter(straight_run / training.ADAPTER_DIR)
     names = set(zipfile.ZipFile(archive).namelist())
     assert {"adapter_model.safetensors", "adapter_config.json", training.RUN_CARD} <= names
+
+
+def test_a_second_trainer_on_the_same_folder_is_refused_at_once(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    first = subprocess.Popen(train_command(data, out, "--max-steps", "40", "-p", "save_steps", "1"), env=ENV,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lock = out / f"{training.LOCK}.lock"
+    deadline = time.monotonic() + 120
+    while not lock.exists() and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = subprocess.run(train_command(data, out, "--max-steps", "40", "-p", "save_steps", "1"), env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    still_running = first.poll() is None
+    assert first.wait(timeout=600) == 0
+    assert still_running, "the first run ended before the second one started"
+    assert second.returncode == 2 and len(second.stderr.strip().splitlines()) == 1, second.stderr[-2000:]
+    assert str(out) in second.stderr and f"pid {first.pid}" in second.stderr
+    assert run_card(out)["result"]["global_step"] == 40 and not lock.exists()
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path: Path, capsys) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock = tmp_path / "x.lock"
+    lock.write_text(json.dumps({"host": training.locking.socket.gethostname(), "pid": int(dead.stdout), "started": 0,
+                                "token": "old"}), encoding="utf-8")
+    with training.locking.hold(tmp_path, "x"):
+        assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
+    assert "diambil alih" in capsys.readouterr().out and not lock.exists()
+
+
+def test_a_lock_of_another_machine_counts_until_its_heartbeat_is_old(tmp_path: Path) -> None:
+    lock = tmp_path / "x.lock"
+    lock.write_text(json.dumps({"host": "colab-tab-2", "pid": os.getpid(), "started": 0, "token": "t"}), encoding="utf-8")
+    with pytest.raises(training.locking.FolderBusyError, match="colab-tab-2"):
+        with training.locking.hold(tmp_path, "x"):
+            pass
+    old = time.time() - training.locking.STALE_S - 1
+    os.utime(lock, (old, old))
+    with training.locking.hold(tmp_path, "x"):
+        assert json.loads(lock.read_text(encoding="utf-8"))["host"] != "colab-tab-2"
+
+
+def test_the_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
+    with training.locking.hold(tmp_path, "x") as lock:
+        with training.locking.hold(tmp_path, "x"):
+            assert lock.exists()
+        assert lock.exists()
+    assert not lock.exists()
+
+
+@pytest.mark.parametrize("damage", ["trainer_state.json", "adapter_model.safetensors", "optimizer.pt", "missing"])
+def test_a_damaged_newest_checkpoint_is_skipped_and_the_run_resumes_from_the_one_before(
+        damage: str, data: Path, straight_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(straight_run, out)
+    shutil.rmtree(out / training.ADAPTER_DIR)
+    newest = training.latest_checkpoint(out)
+    if damage == "missing":
+        (newest / training.STEP_LOSSES).unlink()
+    else:
+        (newest / damage).write_bytes((newest / damage).read_bytes()[:40])  # a kill in the middle of a save
+    done = subprocess.run(train_command(data, out, "--max-steps", "30"), env=ENV, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    card = run_card(out)["result"]
+    assert card["resumed_from"] != newest.name and card["skipped_checkpoints"][0].startswith(newest.name)
+    assert newest.name in done.stdout and list(out.glob(f"{training.BROKEN_PREFIX}{newest.name}-*"))
+    expected, got = adapter_weights(straight_run), adapter_weights(out)
+    for name in expected:
+        torch.testing.assert_close(got[name], expected[name], rtol=0, atol=1e-6, msg=name)
+    assert card["train_loss"] == pytest.approx(run_card(straight_run)["result"]["train_loss"], abs=1e-6)
+
+
+def test_a_resume_records_the_settings_in_effect_not_the_ones_asked_for(data: Path, straight_run: Path,
+                                                                        tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(straight_run, out)
+    done = subprocess.run(train_command(data, out, "--max-steps", "4", "-p", "learning_rate", "0.5"), env=ENV,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    card, before = run_card(out), run_card(straight_run)
+    assert card["parameters"]["learning_rate"] == before["parameters"]["learning_rate"] != 0.5
+    assert card["parameters"]["max_steps"] == 30 and card["result"]["global_step"] == 30
+    assert "learning_rate" in done.stdout and "bukan 0.5" in done.stdout
+    assert card["result"]["train_loss"] == pytest.approx(before["result"]["train_loss"], abs=1e-9)
+
+
+def test_the_whole_run_train_loss_matches_the_trainers_own_average(straight_run: Path) -> None:
+    logged = (straight_run / "output.txt").read_text(encoding="utf-8")
+    trainer_average = float(logged.split("'train_loss': '")[1].split("'")[0])
+    assert run_card(straight_run)["result"]["train_loss"] == pytest.approx(trainer_average, abs=0.01)
+
+
+def test_a_run_shorter_than_one_logging_window_writes_a_valid_run_card(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    done = subprocess.run(train_command(data, out, "--max-steps", "2"), env=ENV, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = (out / training.ADAPTER_DIR / training.RUN_CARD).read_text(encoding="utf-8")
+    card = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in the run card"))
+    assert isinstance(card["result"]["train_loss"], float)
+
+
+def test_the_run_card_names_no_local_path_and_the_adapter_lists_its_trained_pairs(straight_run: Path,
+                                                                                  data: Path) -> None:
+    text = (straight_run / training.ADAPTER_DIR / training.RUN_CARD).read_text(encoding="utf-8")
+    for local in (str(training.config.REPO_ROOT), str(Path.home()), str(data.parent)):
+        assert local not in text
+    card = run_card(straight_run)
+    assert card["parameters"]["source"] == "data/cendol_mini.jsonl"
+    import pandas as pd
+
+    pairs = pd.read_parquet(straight_run / training.ADAPTER_DIR / training.TRAINED_PAIRS)["pair"]
+    rows = training.load_rows(data, training.config.load("smoke", max_length=64, batch_size=2))
+    assert sorted(pairs) == sorted(training.pair_hashes(rows.train)) and len(pairs) == card["data"]["train_rows"]
+
+
+@pytest.mark.parametrize("param, value, words", [
+    ("lora_target_modules", "foo", "lora_target_modules foo"),
+    ("model_id", "allenai/OLMo-1B-not-cached", "OLMo-1B-not-cached"),
+    ("model_id", "/nowhere/model", "config.json"),
+    ("max_length", "5000", "max_length 5000"),
+])
+def test_a_model_setting_that_cannot_work_is_refused_before_the_run_folder_exists(
+        param: str, value: str, words: str, data: Path, tmp_path: Path, capsys) -> None:
+    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(tmp_path / "run"), "-p", param, value])
+    err = capsys.readouterr().err
+    assert status == 2 and words in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_damaged_run_identity_is_one_line_not_a_traceback(data: Path, straight_run: Path, tmp_path: Path,
+                                                            capsys) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(straight_run, out)
+    (out / training.RUN_IDENTITY).write_text('{"model_id": "tiny', encoding="utf-8")
+    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(out), *FAST])
+    err = capsys.readouterr().err
+    assert status == 2 and training.RUN_IDENTITY in err and len(err.strip().splitlines()) == 1
