@@ -35,7 +35,7 @@ SMALL_STRATA = "(template kecil, diambil acak)"
 MISSING_STRATUM = "(tanpa nama)"
 CUT_OFF_START = r"^(adalah|merupakan)\b"
 # Bump when the cleaning or sampling logic changes, so caches made by older code are rebuilt.
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: texts always strings, "\r\n" and "\r" line breaks read as "\n"
 CACHE_METADATA_KEY = b"olmo_id"
 
 
@@ -168,7 +168,7 @@ def write_candidates(cfg: Config, out: str | Path) -> Path:
             sampled = stratified_sample(pool, replace(cfg, n_samples=cfg.pool_size))
             sampled.rows.to_parquet(temporary, index=False)
         else:
-            pool.dataset.to_parquet(str(temporary))  # streams in batches; never the whole pool in pandas
+            _write_pool(pool.dataset, temporary)
     return path
 
 
@@ -188,7 +188,14 @@ def open_source(source: str) -> object:
             raise SourceError(
                 f"{path}: format '{path.suffix}' tidak didukung; pakai .jsonl, .json, .parquet atau .csv"
             )
-        return _load(lambda: datasets.load_dataset(builder, data_files=str(path), split="train"), f"{path}", builder)
+        if _is_blank(path):
+            raise SourceError(f"{path} kosong, tanpa satu baris data pun; periksa path-nya atau buat ulang berkasnya")
+        try:
+            return _load(lambda: datasets.load_dataset(builder, data_files=str(path), split="train"), str(path), builder)
+        except SourceError:
+            if path.suffix.lower() == ".jsonl":
+                _raise_bad_json_line(path)
+            raise
     if path.is_dir():
         # A local folder goes through the same loader as a Hub repository after its download.
         return _load(lambda: datasets.load_dataset(str(path), split="train"), f"{path}", "dataset")
@@ -229,7 +236,7 @@ def stratified_sample(pool: Pool, cfg: Config) -> SampleResult:
     rng = np.random.default_rng(cfg.seed)
     chosen = [rng.choice(members, size=quota, replace=False) for members, quota in groups if quota]
     positions = np.sort(np.concatenate(chosen)) if chosen else np.empty(0, dtype=np.int64)
-    frame = pool.dataset.select(positions).to_pandas()
+    frame = _clean_texts(pool.dataset.select(positions).with_format("arrow")[:]).to_pandas()
     return SampleResult(rows=frame.reset_index(drop=True), pool=pool.report, strata=report)
 
 
@@ -313,6 +320,28 @@ def _load(opener: Callable[[], object], label: str, kind: str, hint: str = "") -
         datasets.logging.set_verbosity(level)
 
 
+def _is_blank(path: Path) -> bool:
+    """True when the file holds nothing but whitespace (reads only up to its first other byte)."""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
+
+
+def _raise_bad_json_line(path: Path) -> None:
+    """Raise SourceError naming the first line of a JSON Lines file that does not parse; return if every line does."""
+    with open(path, encoding="utf-8", errors="replace", newline="\n") as handle:  # bad bytes: `datasets` reads them too
+        for number, line in enumerate(handle, start=1):
+            try:
+                if line.strip():
+                    json.loads(line.rstrip("\r\n"))
+            except json.JSONDecodeError as error:
+                raise SourceError(
+                    f"{path} baris {number} bukan JSON yang valid: {error.msg} (kolom {error.colno})"
+                ) from None
+
+
 def _check_schema(dataset: object, cfg: Config) -> None:
     """Raise SchemaError naming every required column the dataset lacks."""
     needed = dict.fromkeys((*REQUIRED_COLUMNS, cfg.stratify_by))
@@ -367,6 +396,27 @@ def _scan(dataset: object, cfg: Config) -> dict[str, np.ndarray]:
     return scan
 
 
+def _write_pool(dataset: object, path: Path) -> None:
+    """Stream `dataset` to a parquet file batch by batch, texts cleaned as in the sample; never all of it in pandas."""
+    batches = dataset.with_format("arrow")
+    schema = _clean_texts(batches[:0]).schema.remove_metadata()  # the `datasets` metadata would name the old types
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in batches.iter(batch_size=BATCH_ROWS):
+            writer.write_table(_clean_texts(batch))
+
+
+def _clean_texts(table: pa.Table) -> pa.Table:
+    r"""The table with its text columns as strings whose line breaks are all "\n" (CSV files may hold "\r\n")."""
+    for column in TEXT_COLUMNS:
+        table = table.set_column(table.schema.get_field_index(column), column, _normalised(table[column]))
+    return table
+
+
+def _normalised(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    r"""The column as strings, "\r\n" and lone "\r" line breaks replaced by "\n"."""
+    return pc.replace_substring(pc.replace_substring(_as_text(column), "\r\n", "\n"), "\r", "\n")
+
+
 def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """The column as strings (CSV files may hold numbers in text columns)."""
     return column if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) else pc.cast(column, pa.string())
@@ -380,14 +430,14 @@ def _nonempty(column: pa.ChunkedArray) -> np.ndarray:
 
 
 def _hash_pairs(batch: pa.Table, nonempty: np.ndarray) -> np.ndarray:
-    """A 64-bit hash of each row's (input, output); 0 for empty rows, which are dropped anyway."""
-    texts = batch.select(list(TEXT_COLUMNS)).to_pandas()
+    """A 64-bit hash of each row's (input, output), line breaks unified; 0 for empty rows, which are dropped anyway."""
+    texts = _clean_texts(batch.select(list(TEXT_COLUMNS))).to_pandas()
     hashes = pd.util.hash_pandas_object(texts, index=False, categorize=False).to_numpy()
     return np.where(nonempty, hashes, 0).astype(np.uint64)
 
 
 def _exact_duplicates(dataset: object, scan: dict[str, np.ndarray]) -> np.ndarray:
-    """True for every non-empty row whose exact (input, output) occurred earlier in the source.
+    r"""True for every non-empty row whose exact (input, output) occurred earlier in the source ("\r\n" = "\n").
 
     Hashes find the candidates cheaply; the texts of candidate rows are then compared for real,
     so a hash collision can never drop a distinct row.
@@ -397,7 +447,8 @@ def _exact_duplicates(dataset: object, scan: dict[str, np.ndarray]) -> np.ndarra
     duplicate = np.zeros(len(scan["positions"]), dtype=bool)
     if repeated.any():
         suspects = nonempty[repeated]
-        texts = dataset.select(scan["positions"][suspects]).select_columns(list(TEXT_COLUMNS)).to_pandas()
+        candidates = dataset.select(scan["positions"][suspects]).select_columns(list(TEXT_COLUMNS))
+        texts = _clean_texts(candidates.with_format("arrow")[:]).to_pandas()
         duplicate[suspects] = texts.duplicated(keep="first").to_numpy()
     return duplicate
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import shutil
@@ -89,6 +90,33 @@ def test_whitespace_only_text_counts_as_empty(tmp_path: Path) -> None:
     pool = data.load_pool(smoke(source=str(write_jsonl(tmp_path / "w.jsonl", rows)), subsets="dolly"))
     assert (pool.report.empty_dropped, pool.report.rows_kept) == (2, 1)
 
+
+
+def test_numeric_text_columns_come_out_as_strings(tmp_path: Path) -> None:
+    frame = pd.DataFrame([row("dolly", "t", "x") for _ in range(6)])
+    frame["input"], frame["output"] = range(6), range(10, 16)
+    frame.to_parquet(source := tmp_path / "angka.parquet")
+    cfg = smoke(source=str(source), subsets="dolly", n_samples=4, pool_size=0)
+    rows = data.sample(cfg, use_cache=False).rows
+    assert set(rows["input"]) <= {str(i) for i in range(6)} and rows["output"].map(type).eq(str).all()
+    written = pd.read_parquet(data.write_sample(data.sample(cfg, use_cache=False), tmp_path / "s.parquet"))
+    candidates = pd.read_parquet(data.write_candidates(cfg, tmp_path / "c.parquet"))
+    for frame in (written, candidates):
+        assert frame["input"].map(type).eq(str).all() and frame["output"].map(type).eq(str).all()
+
+
+def test_csv_line_breaks_become_newlines_and_count_as_the_same_text(tmp_path: Path) -> None:
+    texts = ["satu\r\ndua", "tiga\rempat", "satu\ndua", "lima"]
+    frame = pd.DataFrame([row("dolly", "t", text, "jawab") for text in texts])
+    frame["prompt_id"] = [f"p{i}" for i in range(len(texts))]
+    frame.to_csv(source := tmp_path / "crlf.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)  # a lone \r quoted too
+    assert b"satu\r\ndua" in source.read_bytes()
+    cfg = smoke(source=str(source), subsets="dolly", n_samples=3, pool_size=0)
+    result = data.sample(cfg, use_cache=False)
+    assert result.pool.duplicates_dropped == 1
+    assert sorted(result.rows["input"]) == ["lima", "satu\ndua", "tiga\nempat"]
+    candidates = pd.read_parquet(data.write_candidates(cfg, tmp_path / "c.parquet"))
+    assert sorted(candidates["input"]) == ["lima", "satu\ndua", "tiga\nempat"]
 
 # --- one code path for files, folders and the Hub ------------------------------------------------
 
@@ -260,6 +288,24 @@ def test_an_unsupported_format_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=".txt"):
         data.load_pool(smoke(source=str(path)))
 
+
+
+def test_a_malformed_jsonl_line_is_named_by_its_number(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "rusak.jsonl", [row("dolly", "t", f"a{i}") for i in range(4)])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2][:-2]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="rusak.jsonl baris 3 bukan JSON yang valid: Unterminated string"):
+        data.load_pool(smoke(source=str(path)))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv", ".parquet"])
+@pytest.mark.parametrize("content", ["", " \n\n\t"])
+def test_an_empty_source_file_says_it_is_empty(tmp_path: Path, suffix: str, content: str) -> None:
+    path = tmp_path / f"kosong{suffix}"
+    path.write_text(content)
+    with pytest.raises(SourceError, match=f"kosong{suffix} kosong"):
+        data.load_pool(smoke(source=str(path)))
 
 # --- cache ----------------------------------------------------------------------------------------
 
