@@ -1,7 +1,7 @@
 """Measuring the tuned model on rows it never saw: loss and perplexity, chrF/BLEU/ROUGE-L, base vs adapter.
 
 The tutorial loaded BLEU and ROUGE and never ran them. Here every figure is computed on held-out rows
-(rows notebook 02 did not select), per subset and overall, for the base model (adapter switched off) and
+(rows the adapter provably never trained on: see `held_out_rows`), per subset and overall, for the base model (adapter switched off) and
 the tuned one. The metrics come from sacrebleu and rouge-score directly: `evaluate.load("bleu")` fetches
 its script from the Hub and fails offline, and these two libraries are the engines it would call anyway.
 """
@@ -25,13 +25,18 @@ import torch
 from rouge_score import rouge_scorer
 
 from olmo_id import encoding, inference
-from olmo_id.errors import EmptyDataError
-from olmo_id.io import atomic_path, read_rows
+from olmo_id.errors import EmptyDataError, OlmoIdError, SchemaError, first_line
+from olmo_id.io import atomic_path, pair_hashes, read_rows, sha256_file
 
 EVAL_COLUMNS = ("input", "output", "subset_name")
 SIDES = ("base", "adapter")
 METRICS = ("loss", "perplexity", "chrf", "bleu", "rougeL", "indonesian")
+TRAINED_PAIRS = "trained_pairs.parquet"  # in the adapter folder: io.pair_hashes of the rows it was trained on
 _WORD = re.compile(r"[a-zA-Z]+")
+
+
+class HeldOutError(OlmoIdError):
+    """The evaluation rows cannot be shown to be unseen by the adapter, or some were seen."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,45 @@ class Evaluation:
                              for side in SIDES}).round(3)
 
 
-def held_out_rows(path: str | os.PathLike[str], per_subset: int, seed: int) -> pd.DataFrame:
-    """Up to `per_subset` rows per subset that training never used (`selected` False when the column exists)."""
+def held_out_rows(tuned: inference.Tuned | str | os.PathLike[str], path: str | os.PathLike[str], per_subset: int,
+                  seed: int, explicit: bool = False) -> pd.DataFrame:
+    """Up to `per_subset` rows per subset of `path` that the adapter provably never trained on.
+
+    `tuned` is the loaded model or only its adapter folder (so a command line can check before loading anything).
+    `explicit=False`: `path` must be the very file the adapter was trained on (its sha256 is in the run card); its
+    rows with `selected` False are the candidates. `explicit=True`: every row of `path` is a candidate, and the file
+    must share no (input, output) pair with the training rows. Either way the adapter's trained_pairs.parquet is
+    the proof: trained pairs are dropped, and a file that cannot be checked is refused in one line.
+    """
     source = Path(path)
-    rows = read_rows(source, EVAL_COLUMNS, "beri clustered.parquet dari notebook 02 atau berkas parquet held-out")
-    if "selected" in rows.columns:
-        rows = rows[~rows["selected"].astype(bool)]
+    folder = _adapter_folder(tuned)
+    card = inference.run_card(folder) if (folder / inference.RUN_CARD).is_file() else None
+    if card is None:
+        raise HeldOutError(f"{folder} tidak punya {inference.RUN_CARD}, jadi tidak bisa dibuktikan baris mana yang belum "
+                           "pernah dilatih; evaluasi adapter hasil notebook 03 (folder adapter/ lengkap)")
+    trained = _trained_pairs(folder, card)
+    hint = ("beri clustered.parquet tempat adapter dilatih (notebook 03), atau berkas held-out eksplisit "
+            "berkolom input, output, subset_name")
+    rows = read_rows(source, EVAL_COLUMNS, hint)
+    shared = pd.Series(pair_hashes(rows), index=rows.index).isin(trained) if len(rows) else pd.Series(dtype=bool)
+    if explicit:
+        if shared.any():
+            raise HeldOutError(
+                f"{source} berbagi {int(shared.sum())} baris (input dan output sama persis) dengan data latih adapter di "
+                f"{folder}; buang baris itu dari berkas held-out, karena baris yang pernah dilatih tidak mengukur apa pun"
+            )
+    else:
+        data = card.get("data") if isinstance(card.get("data"), dict) else {}
+        trained_file = data.get("file", "berkas latihnya")
+        if sha256_file(source) != data.get("sha256"):
+            raise HeldOutError(
+                f"{source} bukan berkas tempat adapter di {folder} dilatih ({trained_file}): kolom 'selected'-nya tidak "
+                f"menandai baris latih adapter ini; jalankan lagi notebook 03 pada berkas ini, atau beri berkas held-out "
+                f"eksplisit (CLI: --held-out FILE)"
+            )
+        if "selected" not in rows.columns:
+            raise SchemaError(f"{source} tidak punya kolom 'selected'; {hint}")
+        rows = rows[~rows["selected"].astype(bool) & ~shared]
     if rows.empty:
         raise EmptyDataError(f"{source} tidak punya baris held-out (semua baris dipakai latihan, atau kosong)")
     picked = rows.sample(frac=1.0, random_state=seed).groupby("subset_name").head(per_subset)
@@ -111,10 +149,11 @@ def is_indonesian(text: str) -> bool:
 
 
 def write_results(evaluation: Evaluation, out: str | os.PathLike[str]) -> Path:
-    """Write results.json (scores and the side-by-side answers) atomically."""
-    payload = {**evaluation.results, "answers": evaluation.answers.to_dict(orient="records")}
+    """Write results.json (scores and the side-by-side answers) atomically; a non-finite number becomes null."""
+    payload = _finite({**evaluation.results, "answers": evaluation.answers.to_dict(orient="records")})
+    text = json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)
     with atomic_path(out) as temporary:
-        temporary.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
     return Path(out)
 
 
@@ -131,6 +170,44 @@ def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) 
         "rougeL": 100 * sum(rouge) / len(rouge),
         "indonesian": sum(map(is_indonesian, hyps)) / len(hyps),
     }
+
+
+def _adapter_folder(tuned: inference.Tuned | str | os.PathLike[str]) -> Path:
+    """The adapter folder of a loaded model, or the folder (or Hub id) given directly."""
+    if isinstance(tuned, inference.Tuned):
+        if tuned.adapter_dir is None:
+            raise HeldOutError("model ini tidak tahu folder adapternya, jadi baris latihnya tidak bisa diperiksa; "
+                               "muat dengan olmo_id.inference.load(folder_adapter)")
+        return Path(tuned.adapter_dir)
+    return inference.local_adapter(tuned)
+
+
+def _trained_pairs(folder: Path, card: dict[str, Any]) -> set[str]:
+    """The digests of the pairs the adapter trained on, from its trained_pairs.parquet."""
+    data = card.get("data") if isinstance(card.get("data"), dict) else {}
+    path = folder / str(data.get("trained_pairs", TRAINED_PAIRS))
+    if not path.is_file():
+        raise HeldOutError(f"{folder} tidak punya {path.name} (daftar pasangan yang dilatih), jadi tidak bisa dibuktikan "
+                           "baris mana yang belum pernah dilatih; latih lagi adapter ini di notebook 03")
+    try:
+        pairs = pd.read_parquet(path, columns=["pair"])["pair"]
+    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged or foreign file
+        raise HeldOutError(f"{path} rusak atau tidak berkolom 'pair' ({first_line(error)}); latih lagi adapter ini "
+                           "di notebook 03") from None
+    return set(pairs.astype(str))
+
+
+def _finite(value: Any) -> Any:
+    """A JSON-ready copy: numpy scalars as Python numbers, NaN and infinities as None, containers walked through."""
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", None) == 0:
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 @contextlib.contextmanager

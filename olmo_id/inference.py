@@ -17,28 +17,39 @@ from typing import Any
 
 import torch
 from peft import PeftModel
+from safetensors import safe_open
 from transformers import TextIteratorStreamer
 
 from olmo_id import chat, config, modeling
 from olmo_id.config import Config
 from olmo_id import secrets
-from olmo_id.errors import OlmoIdError, first_line
+from olmo_id.errors import ConfigError, OlmoIdError, first_line
 
 MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
+ADAPTER_SETTINGS = "adapter_config.json"
+RUN_CARD = "run_card.json"
+MIN_PROMPT_TOKENS = 128  # context a prompt keeps at least: max_new_tokens may take the rest, no more
+_RETRAIN = "latih lagi di notebook 03 atau pulihkan folder adapter/ dari cadangannya (zip atau Hub)"
 
 
 class AdapterError(OlmoIdError):
     """The adapter folder is missing, incomplete or made for another base model."""
 
 
+class MessageTooLongError(OlmoIdError):
+    """One message does not fit the model's context on its own, even without history."""
+
+
 @dataclass(frozen=True)
 class Tuned:
-    """A base model with its adapter, the tokenizer, and the settings the adapter was trained with."""
+    """A base model with its adapter, the tokenizer, the settings the adapter was trained with, and its folder."""
 
     model: Any
     tokenizer: Any
     cfg: Config
+    adapter_dir: Path | None = None  # where the run card and trained pairs are (evaluation reads them)
 
 
 def local_adapter(adapter: str | Path) -> Path:
@@ -55,21 +66,84 @@ def local_adapter(adapter: str | Path) -> Path:
 
 
 def adapter_config(adapter_dir: str | Path) -> Config:
-    """The Config an adapter was trained with (from its run card), or the profile defaults for its base model."""
+    """The Config an adapter was trained with (from its run card), or the profile defaults for its base model.
+
+    Every file of the folder is checked first (weights load, JSON parses, run card complete, one base model named),
+    so a damaged adapter is refused in one line before the base model loads.
+    """
     folder = Path(adapter_dir)
-    settings = folder / "adapter_config.json"
-    if not settings.is_file():
-        raise AdapterError(f"{folder} tidak berisi adapter LoRA (adapter_config.json); beri folder adapter/ hasil notebook 03")
-    base = json.loads(settings.read_text(encoding="utf-8")).get("base_model_name_or_path")
-    card = folder / "run_card.json"
-    if card.is_file():
-        run = json.loads(card.read_text(encoding="utf-8"))
-        known = set(config.field_names())
-        params = {key: value for key, value in run["parameters"].items() if key in known}
-        return config.load(run["profile"], **params)
-    if not base:
-        raise AdapterError(f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya run_card.json")
-    return config.load("smoke" if base == modeling.TINY_MODEL else _gpu_or_smoke(), model_id=base)
+    if not (folder / ADAPTER_SETTINGS).is_file():
+        raise AdapterError(f"{folder} tidak berisi adapter LoRA ({ADAPTER_SETTINGS}); beri folder adapter/ hasil notebook 03")
+    check_weights(folder / ADAPTER_WEIGHTS)
+    settings = read_json(folder / ADAPTER_SETTINGS)
+    base = settings.get("base_model_name_or_path")
+    if not (folder / RUN_CARD).is_file():
+        if not base:
+            raise AdapterError(f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya {RUN_CARD}; {_RETRAIN}")
+        return config.load("smoke" if base == modeling.TINY_MODEL else _gpu_or_smoke(), model_id=base)
+    run = run_card(folder)
+    trained_on = run["parameters"]["model_id"]
+    if base and base != trained_on:
+        raise AdapterError(
+            f"{folder / ADAPTER_SETTINGS} menyebut model dasar {base}, tetapi {RUN_CARD} menyebut {trained_on}; "
+            f"berkas adapter tercampur dari dua run: {_RETRAIN}"
+        )
+    known = set(config.field_names())
+    params = {key: value for key, value in run["parameters"].items() if key in known}
+    return config.load(run["profile"], **params)
+
+
+def run_card(adapter_dir: str | Path) -> dict[str, Any]:
+    """The adapter's run_card.json, checked to hold what loading and evaluation read (profile, parameters, data)."""
+    path = Path(adapter_dir) / RUN_CARD
+    card = read_json(path)
+    missing = [key for key, kind in (("profile", str), ("parameters", dict)) if not isinstance(card.get(key), kind)]
+    if not missing and not isinstance(card["parameters"].get("model_id"), str):
+        missing = ["parameters.model_id"]
+    if missing:
+        raise AdapterError(f"{path} tidak lengkap: tidak ada {', '.join(missing)}; {_RETRAIN}")
+    return card
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON object from an adapter file, or one line saying the file is damaged."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise AdapterError(f"{path} bukan JSON yang sah ({first_line(error)}); {_RETRAIN}") from None
+    if not isinstance(value, dict):
+        raise AdapterError(f"{path} harus berisi objek JSON {{...}}, bukan {type(value).__name__}; {_RETRAIN}")
+    return value
+
+
+def check_weights(path: Path) -> None:
+    """Refuse adapter weights that are missing, empty, truncated or hold no tensor (a LoRA adapter is a few MB)."""
+    if not path.is_file():
+        raise AdapterError(f"{path} tidak ada: folder adapter tidak lengkap; {_RETRAIN}")
+    if path.stat().st_size == 0:
+        raise AdapterError(f"{path} kosong (0 byte): penyimpanan atau salinannya terputus; {_RETRAIN}")
+    try:
+        with safe_open(str(path), framework="pt") as weights:
+            names = list(weights.keys())
+            for name in names:
+                weights.get_tensor(name)
+    except Exception as error:  # noqa: BLE001 - safetensors raises several types for a damaged file
+        raise AdapterError(f"{path} rusak atau terpotong ({first_line(error)}); {_RETRAIN}") from None
+    if not names:
+        raise AdapterError(f"{path} tidak berisi satu tensor pun; {_RETRAIN}")
+
+
+def check_room(cfg: Config) -> None:
+    """Refuse a max_new_tokens that leaves a prompt less than MIN_PROMPT_TOKENS of the base model's context."""
+    context = modeling.context_length(cfg)
+    largest = context - MIN_PROMPT_TOKENS
+    if cfg.max_new_tokens > largest:
+        left = context - cfg.max_new_tokens
+        room = f"prompt hanya kebagian {left} token" if left > 0 else "tidak ada tempat tersisa untuk prompt"
+        raise ConfigError(
+            f"max_new_tokens {cfg.max_new_tokens} terlalu besar: {cfg.model_id} membaca {context} token sekaligus "
+            f"(prompt + jawaban), jadi {room}; pakai paling banyak {largest}"
+        )
 
 
 def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = False, profile: str | None = None,
@@ -78,6 +152,8 @@ def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = F
 
     `profile` runs the adapter on another machine than it was trained on (e.g. a T4 adapter on an A100):
     precision and the other machine settings come from that profile, everything else from the run card.
+    Everything a user can get wrong (a damaged adapter, another base model, a max_new_tokens that leaves no room
+    for a prompt) is refused before the base model loads.
     """
     adapter_dir = local_adapter(adapter_dir)
     cfg = adapter_config(adapter_dir)
@@ -87,6 +163,7 @@ def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = F
     cfg = config.with_overrides(cfg, **overrides)
     if base_model and base_model != cfg.model_id:
         raise AdapterError(f"adapter ini dilatih untuk {cfg.model_id}, bukan {base_model}; pakai model dasar yang sama")
+    check_room(cfg)
     tokenizer = modeling.load_tokenizer(cfg.model_id)
     base = modeling.load_base(cfg)
     try:
@@ -96,7 +173,7 @@ def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = F
     if merge:
         model = model.merge_and_unload()
     model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
-    return Tuned(model, tokenizer, cfg)
+    return Tuned(model, tokenizer, cfg, Path(adapter_dir))
 
 
 def save_merged(tuned: Tuned, out_dir: str | Path) -> Path:
@@ -140,7 +217,10 @@ class ChatSession:
             if len(ids) <= self.context_limit:
                 return ids
             if len(turns) == 1:
-                raise OlmoIdError(f"pesan terlalu panjang: {len(ids)} token, batasnya {self.context_limit}; persingkat pesannya")
+                raise MessageTooLongError(
+                    f"pesan terlalu panjang: {len(ids)} token, padahal prompt paling banyak {self.context_limit} token "
+                    f"(konteks dikurangi max_new_tokens {self.tuned.cfg.max_new_tokens}); persingkat pesannya"
+                )
             turns = turns[2:]  # one user turn and its answer
 
     def stream(self, message: str, greedy: bool = False) -> Iterator[str]:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import torch
 from conftest import selected_parquet
+from safetensors.torch import save_file
 
 from olmo_id import chat, cli, config, evaluation, inference, modeling
+from olmo_id.io import pair_hashes, sha256_file
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +31,25 @@ def adapter_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     model.save_pretrained(folder)
     modeling.load_tokenizer(cfg.model_id).save_pretrained(folder)
     return folder
+
+
+def record(adapter_dir: Path, folder: Path, data: Path, **card_changes: object) -> Path:
+    """A copy of the adapter with the run card and trained pairs training writes (trained on `data`'s selected rows)."""
+    shutil.copytree(adapter_dir, folder)
+    rows = pd.read_parquet(data)
+    card = {"profile": "smoke", "parameters": dataclasses.asdict(config.load("smoke")),
+            "data": {"file": data.name, "sha256": sha256_file(data)}} | card_changes
+    (folder / "run_card.json").write_text(json.dumps(card), encoding="utf-8")
+    pd.DataFrame({"pair": pair_hashes(rows[rows["selected"]])}).to_parquet(folder / evaluation.TRAINED_PAIRS, index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def recorded_adapter(adapter_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The adapter with a run card and trained pairs, and the clustering file it was (said to be) trained on."""
+    folder = tmp_path_factory.mktemp("recorded")
+    data = selected_parquet(folder / "clustered.parquet", n_rows=60, n_selected=40)
+    return record(adapter_dir, folder / "adapter", data), data
 
 
 @pytest.fixture(scope="module")
@@ -109,12 +133,11 @@ def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: infere
     torch.testing.assert_close(got, expected, rtol=0, atol=1e-4)
 
 
-def test_evaluate_writes_results_for_base_and_adapter(adapter_dir: Path, tmp_path: Path, capsys) -> None:
-    data = selected_parquet(tmp_path / "clustered.parquet", n_rows=60, n_selected=40)
-    out = tmp_path / "results.json"
-    status = cli.main(["evaluate", "--adapter", str(adapter_dir), "--data", str(data), "--out", str(out),
-                       "--per-subset", "2", "--max-new-tokens", "8"])
-    assert status == 0, capsys.readouterr().err
+def test_evaluate_writes_results_for_base_and_adapter(recorded_adapter: tuple[Path, Path], tmp_path: Path) -> None:
+    adapter, data = recorded_adapter
+    tuned = inference.load(adapter, max_new_tokens=8)
+    rows = evaluation.held_out_rows(tuned, data, 2, seed=0)
+    out = evaluation.write_results(evaluation.evaluate(tuned, rows), tmp_path / "results.json")
     results = json.loads(out.read_text(encoding="utf-8"))
     for side in ("base", "adapter"):
         assert set(evaluation.METRICS) <= set(results[side])
@@ -122,6 +145,13 @@ def test_evaluate_writes_results_for_base_and_adapter(adapter_dir: Path, tmp_pat
         assert results[side]["per_subset"] and all(set(evaluation.METRICS) <= set(v) for v in results[side]["per_subset"].values())
     assert results["base"]["loss"] != results["adapter"]["loss"]
     assert len(results["answers"]) == results["rows"] <= 2 * len(results["base"]["per_subset"])
+
+
+def test_a_file_with_every_row_trained_on_has_no_held_out_rows(adapter_dir: Path, tmp_path: Path) -> None:
+    data = selected_parquet(tmp_path / "all_selected.parquet", n_rows=10)
+    adapter = record(adapter_dir, tmp_path / "adapter", data)
+    with pytest.raises(inference.OlmoIdError, match="held-out"):
+        evaluation.held_out_rows(adapter, data, 2, seed=0)
 
 
 def test_indonesian_answers_are_told_from_english_ones() -> None:
@@ -140,7 +170,6 @@ def test_metrics_reward_the_reference_itself() -> None:
 @pytest.mark.parametrize("argv, words", [
     (["generate", "--adapter", "{tmp}", "--prompt", "Halo"], "adapter_config.json"),
     (["generate", "--adapter", "{adapter}", "--prompt", "  "], "kosong"),
-    (["evaluate", "--adapter", "{adapter}", "--data", "{empty}", "--out", "{tmp}/r.json"], "held-out"),
 ])
 def test_bad_inference_input_gives_one_line_and_exit_2(argv: list[str], words: str, adapter_dir: Path, tmp_path: Path,
                                                        capsys) -> None:
@@ -167,3 +196,68 @@ def test_another_profile_changes_machine_settings_and_keeps_the_trained_ones(ada
     tuned = inference.load(adapter_dir, profile="smoke", precision="bf16", max_new_tokens=5)
     assert tuned.cfg.precision == "bf16" and tuned.cfg.max_new_tokens == 5
     assert tuned.cfg.model_id == modeling.TINY_MODEL and tuned.model.dtype == torch.bfloat16
+
+
+def _no_base_model(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the base model was loaded before the bad input was refused")
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _set_base(path: Path) -> None:
+    settings = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(settings | {"base_model_name_or_path": "allenai/OLMo-1B-hf"}), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, tamper, words", [
+    ("adapter_model.safetensors", Path.unlink, "tidak ada"),
+    ("adapter_model.safetensors", lambda path: path.write_bytes(b""), "kosong"),
+    ("adapter_model.safetensors", _truncate, "rusak"),
+    ("adapter_model.safetensors", lambda path: save_file({}, str(path)), "tidak berisi"),
+    ("adapter_config.json", lambda path: path.write_text('{"peft_type": ', encoding="utf-8"), "JSON"),
+    ("run_card.json", lambda path: path.write_text('{"profile": ', encoding="utf-8"), "JSON"),
+    ("run_card.json", lambda path: path.write_text('{"profile": "smoke"}', encoding="utf-8"), "parameters"),
+    ("run_card.json", lambda path: path.write_text('["smoke"]', encoding="utf-8"), "objek JSON"),
+    ("adapter_config.json", _set_base, "allenai/OLMo-1B-hf"),
+])
+def test_a_tampered_adapter_is_refused_in_one_line_before_the_base_model_loads(
+        name: str, tamper, words: str, recorded_adapter: tuple[Path, Path], tmp_path: Path, monkeypatch,
+        capsys) -> None:
+    folder = tmp_path / "adapter"
+    shutil.copytree(recorded_adapter[0], folder)
+    tamper(folder / name)
+    monkeypatch.setattr(modeling, "load_base", _no_base_model)
+    status = cli.main(["generate", "--adapter", str(folder), "--prompt", "Halo", "--max-new-tokens", "4"])
+    err = capsys.readouterr().err
+    assert status == 2 and len(err.strip().splitlines()) == 1, err
+    assert name in err and words in err and "notebook 03" in err
+
+
+def test_the_recorded_adapter_itself_loads(recorded_adapter: tuple[Path, Path]) -> None:
+    tuned = inference.load(recorded_adapter[0], max_new_tokens=4)
+    assert tuned.adapter_dir == recorded_adapter[0] and tuned.cfg.profile == "smoke"
+
+
+def test_max_new_tokens_beyond_the_context_blames_the_limit_not_the_message(adapter_dir: Path, monkeypatch,
+                                                                           capsys) -> None:
+    context = modeling.context_length(config.load("smoke"))
+    largest = context - inference.MIN_PROMPT_TOKENS
+    monkeypatch.setattr(modeling, "load_base", _no_base_model)
+    for too_many in (5000, context, largest + 1):
+        status = cli.main(["generate", "--adapter", str(adapter_dir), "--prompt", "Halo", "--max-new-tokens", str(too_many)])
+        err = capsys.readouterr().err
+        assert status == 2 and len(err.strip().splitlines()) == 1, err
+        assert "max_new_tokens" in err and str(context) in err and str(largest) in err and "pesan" not in err
+    monkeypatch.undo()
+    assert inference.load(adapter_dir, max_new_tokens=largest).cfg.max_new_tokens == largest
+
+
+def test_one_message_longer_than_the_prompt_room_is_refused_and_the_session_goes_on(tuned: inference.Tuned) -> None:
+    roomy = dataclasses.replace(tuned, cfg=config.with_overrides(tuned.cfg, max_new_tokens=2000))
+    session = inference.ChatSession(roomy)
+    with pytest.raises(inference.MessageTooLongError, match="terlalu panjang") as error:
+        session.prompt_ids("kata " * 200)
+    assert "\n" not in str(error.value) and session.history == []
+    assert len(session.prompt_ids("Halo")) <= session.context_limit
