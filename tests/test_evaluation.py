@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import selected_parquet
 
-from olmo_id import cli, config, evaluation, inference, training
+from olmo_id import cli, config, evaluation, inference, runner, training
+from olmo_id.errors import CourseError
 from olmo_id.io import pair_hashes, sha256_file
 
 
@@ -154,3 +156,15 @@ def test_a_trained_adapter_is_evaluated_on_its_own_file_and_refuses_another(trai
     pd.read_parquet(data).assign(selected=lambda frame: frame.index >= 40).to_parquet(other, index=False)
     with pytest.raises(evaluation.HeldOutError, match="notebook 03"):
         evaluation.held_out_rows(tuned, other, 2, seed=0)
+
+
+def test_notebook_05_after_a_reclustering_shows_the_refusal_instead_of_evaluating(trained_run, tmp_path: Path) -> None:
+    data, adapter = trained_run
+    run = tmp_path / "run"
+    shutil.copytree(adapter, run / "training" / training.ADAPTER_DIR)
+    # Notebook 02 run again with another seed: the same pool, other rows marked selected.
+    pd.read_parquet(data).assign(selected=lambda frame: frame.index >= 40).to_parquet(run / "clustered.parquet", index=False)
+    with pytest.raises(CourseError) as error:
+        runner.run_course("smoke", run, only=["05"], progress=False)
+    assert "HeldOutError" in str(error.value) and "notebook 03" in str(error.value)
+    assert not (run / "results.json").exists()
