@@ -27,6 +27,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import OneHotEncoder, normalize
 from threadpoolctl import threadpool_limits
 
+from olmo_id import outputs
 from olmo_id.config import Config
 from olmo_id.errors import ConfigError, EmptyDataError, SchemaError, SourceError, first_line
 from olmo_id.io import atomic_path
@@ -189,9 +190,11 @@ class ClusterRun:
 
 def cluster_file(source: str | Path, out: str | Path, cfg: Config, n_select: int | None = None,
                  draw: bool = False) -> ClusterRun:
-    """Cluster `source` (see `cluster_pool`) and write `out`: every column plus `cluster` and `selected`."""
-    if Path(out).suffix.lower() != ".parquet":
-        raise ConfigError(f"berkas keluaran {out} harus berakhiran .parquet")
+    """Cluster `source` (see `cluster_pool`) and write `out`: every column plus `cluster` and `selected`.
+
+    `out` is checked before any work: it may not replace `source` or anything but an earlier clustering output.
+    """
+    outputs.check_file(out, "cluster", [source])
     run = cluster_pool(source, cfg, n_select, draw)
     run.out = write_clustered(source, out, run.labels, run.mask)
     return run
@@ -364,13 +367,17 @@ def seed_study(vectors: np.ndarray, k: int, cfg: Config, seeds: range = range(5)
 
 
 def write_clustered(source: str | Path, out: str | Path, labels: np.ndarray, selected: np.ndarray) -> Path:
-    """Copy every column of `source` to `out` with `cluster` and `selected` added, batch by batch, atomically."""
-    path = Path(out)
-    schema = pq.ParquetFile(source).schema_arrow.append(pa.field("cluster", pa.int32())).append(
-        pa.field("selected", pa.bool_()))
+    """Copy every column of `source` to `out` with `cluster` and `selected` set, batch by batch, atomically.
+
+    A source that was clustered before has its old `cluster` and `selected` columns replaced, not repeated.
+    """
+    path = outputs.check_file(out, "cluster", [source])
+    given = pq.ParquetFile(source).schema_arrow
+    kept = [column for column in given if column.name not in ("cluster", "selected")]
+    schema = pa.schema([*kept, pa.field("cluster", pa.int32()), pa.field("selected", pa.bool_())], given.metadata)
     with atomic_path(path) as temporary, pq.ParquetWriter(temporary, schema) as writer:
         start = 0
-        for batch in iter_parquet(Path(source)):
+        for batch in iter_parquet(Path(source), [column.name for column in kept]):
             end = start + batch.num_rows
             columns = [*batch.columns, pa.array(labels[start:end], pa.int32()), pa.array(selected[start:end], pa.bool_())]
             writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
