@@ -3,29 +3,89 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
-from olmo_id import config
+from olmo_id import config, outputs
 from olmo_id.errors import CourseError, OlmoIdError
+
+# argparse's complaints (Python 3.10-3.13 wording) in Indonesian; anything else is shown as argparse says it.
+USAGE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "argumen wajib belum diberikan: {0}"),
+    (r"one of the arguments (.*) is required", "berikan salah satu dari {0}"),
+    (r"unrecognized arguments: (.*)", "argumen tidak dikenal: {0}"),
+    (r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)", "{0}: pilihan {1} tidak dikenal; pilih dari {2}"),
+    (r"argument (.+?): invalid int value: (.*)", "{0}: {1} bukan bilangan bulat"),
+    (r"argument (.+?): invalid (\w+) value: (.*)", "{0}: {2} bukan nilai {1} yang sah"),
+    (r"argument (.+?): expected one argument", "{0} butuh satu nilai"),
+    (r"argument (.+?): expected (\d+) arguments", "{0} butuh {1} nilai"),
+    (r"argument (.+?): not allowed with argument (.*)", "{0} tidak boleh dipakai bersama {1}; pilih salah satu"),
+    (r"ambiguous option: (.*) could match (.*)", "opsi {0} ambigu, bisa berarti {1}"),
+)
+
+
+class UsageError(OlmoIdError):
+    """The command line itself is wrong: an unknown flag, a missing one, a value of the wrong type."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose complaints are one line in Indonesian, with a pointer to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise UsageError instead of printing the usage and exiting."""
+        for pattern, template in USAGE_MESSAGES:
+            found = re.fullmatch(pattern, message)
+            if found:
+                message = template.format(*found.groups())
+                break
+        raise UsageError(f"{message} (lihat `{self.prog} --help`)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one sub-command; user errors print one line and return 2, a failed notebook returns 1."""
-    args = _parser().parse_args(argv)
+    """Run one sub-command; user errors print one line and return 2, a failed notebook 1, Ctrl-C 130."""
     try:
+        args = _parser().parse_args(argv)
         return args.handler(args)
     except OlmoIdError as error:
-        print(f"olmo-id: galat: {error}", file=sys.stderr)
+        print(f"olmo-id: galat: {_one_line(error)}", file=sys.stderr)
         return 2
     except CourseError as error:
-        print(f"olmo-id: kursus berhenti: {error}", file=sys.stderr)
+        print(f"olmo-id: kursus berhenti: {_one_line(error)}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("olmo-id: dihentikan.", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        print(f"olmo-id: dihentikan; {interrupt}" if str(interrupt) else "olmo-id: dihentikan.", file=sys.stderr)
         return 130
+
+
+def _one_line(error: Exception) -> str:
+    """An error's message on one line (its lines joined), or its type when it has no message."""
+    return " ".join(line.strip() for line in str(error).splitlines() if line.strip()) or type(error).__name__
+
+
+def _settings(pairs: list[list[str]] | None, **flags: object) -> dict[str, object]:
+    """`-p KEY VALUE` pairs merged with the flags that name the same settings; two spellings that disagree: one line."""
+    given = [(key.replace("-", "_"), value, f"-p {key} {value}") for key, value in pairs or []]
+    given += [(key, value, f"--{key.replace('_', '-')} {value}") for key, value in flags.items() if value is not None]
+    merged: dict[str, object] = {}
+    spelled: dict[str, str] = {}
+    for key, value, spelling in given:
+        if key in merged and _comparable(key, merged[key]) != _comparable(key, value):
+            raise config.ConfigError(
+                f"{key} diberikan dua kali dengan nilai berbeda ({spelled[key]} dan {spelling}); pakai satu saja"
+            )
+        merged.setdefault(key, value)
+        spelled.setdefault(key, spelling)
+    return merged
+
+
+def _comparable(key: str, value: object) -> object:
+    """A setting's value as it will be used: typed when it is a Config field, else its text."""
+    return config.coerce(key, value) if key in config.field_names() else str(value)
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -38,6 +98,7 @@ def _sample(args: argparse.Namespace) -> int:
         args.profile, source=args.source, n_samples=args.n, seed=args.seed, subsets=args.subsets,
         stratify_by=args.stratify_by, cache_dir=args.cache_dir,
     )
+    outputs.check_file(args.out, "sample", [cfg.source])
     result = data.sample(cfg, use_cache=not args.no_cache)
     path = data.write_sample(result, args.out)
     print(result.pool.summary())
@@ -75,8 +136,9 @@ def _train(args: argparse.Namespace) -> int:
     """`olmo-id train`: LoRA-train on the selected rows of a parquet file; resumes from checkpoints in --out."""
     from olmo_id import training
 
-    overrides = {key.replace("-", "_"): value for key, value in args.param or []}
-    cfg = config.load(args.profile, seed=args.seed, max_steps=args.max_steps, **overrides)
+    outputs.check_folder(args.out, "train", [args.data])
+    settings = _settings(args.param, profile=args.profile, seed=args.seed, max_steps=args.max_steps)
+    cfg = config.load(str(settings.pop("profile")), **settings)
     training.train(cfg, args.data, args.out)
     return 0
 
@@ -113,19 +175,33 @@ def _chat(args: argparse.Namespace) -> int:
             continue
         if not message:
             continue
-        print("Model:", end="", flush=True)
-        for piece in session.stream(message):
+        answer = session.stream(message)
+        try:
+            first = next(answer, "")
+        except OlmoIdError as error:  # this message cannot be answered (e.g. too long); the conversation goes on
+            print(f"olmo-id: galat: {_one_line(error)}", file=sys.stderr)
+            continue
+        print("Model:", first, sep="", end="", flush=True)
+        for piece in answer:
             print(piece, end="", flush=True)
         print()
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    """`olmo-id evaluate`: base vs adapter on held-out rows, written to a results.json."""
+    """`olmo-id evaluate`: base vs adapter on held-out rows, written to a results.json.
+
+    The output, the adapter and the held-out rows are checked before the base model loads.
+    """
     from olmo_id import evaluation, inference
 
-    tuned = inference.load(args.adapter, profile=args.profile, max_new_tokens=args.max_new_tokens,
+    data = args.data or args.held_out
+    outputs.check_file(args.out, "evaluate", [args.adapter, data])
+    folder = inference.local_adapter(args.adapter)
+    trained = config.with_overrides(inference.adapter_config(folder), eval_per_subset=args.per_subset)
+    rows = evaluation.held_out_rows(folder, data, trained.eval_per_subset, trained.seed,
+                                    explicit=args.held_out is not None)
+    tuned = inference.load(folder, profile=args.profile, max_new_tokens=args.max_new_tokens,
                            eval_per_subset=args.per_subset)
-    rows = evaluation.held_out_rows(args.data, tuned.cfg.eval_per_subset, tuned.cfg.seed)
     result = evaluation.evaluate(tuned, rows)
     path = evaluation.write_results(result, args.out)
     print(result.table().to_string())
@@ -138,7 +214,14 @@ def _course(args: argparse.Namespace) -> int:
     from olmo_id import runner
 
     only = [number for value in args.only or [] for number in value.split(",") if number]
-    runs = runner.run_course(args.profile, args.out, dict(args.param or []), only=only, start=args.start)
+    settings = _settings(args.param, profile=args.profile)
+    profile = str(settings.pop("profile"))
+    try:
+        runs = runner.run_course(profile, args.out, {key: str(value) for key, value in settings.items()},
+                                 only=only, start=args.start)
+    except KeyboardInterrupt:
+        folder = Path(args.out).expanduser().resolve()
+        raise KeyboardInterrupt(f"notebook yang sudah selesai ada di {folder} (lihat {runner.RECORD})") from None
     print(runner.timing_table(runs))
     print(f"Kursus selesai: {len(runs)} notebook; hasil di {args.out} (waktu juga di course.json)")
     return 0
@@ -146,8 +229,8 @@ def _course(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands."""
-    parser = argparse.ArgumentParser(prog="olmo-id", description="Kursus OLMo-1B berbahasa Indonesia.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog="olmo-id", description="Kursus OLMo-1B berbahasa Indonesia.")
+    commands = parser.add_subparsers(dest="command", metavar="perintah", required=True)
 
     sample = commands.add_parser("sample", help="ambil sampel bertingkat dari Cendol atau berkas lokal")
     sample.add_argument("--source", help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
@@ -200,7 +283,10 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="bandingkan model dasar dan adapter pada data held-out")
     evaluate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
-    evaluate.add_argument("--data", required=True, help="clustered.parquet (baris yang tidak dipilih) atau parquet held-out")
+    rows = evaluate.add_mutually_exclusive_group(required=True)
+    rows.add_argument("--data", help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
+    rows.add_argument("--held-out", help="berkas parquet held-out eksplisit (input, output, subset_name) "
+                                         "yang tidak berbagi baris dengan data latih adapter")
     evaluate.add_argument("--out", required=True, help="berkas results.json")
     evaluate.add_argument("--profile", choices=config.PROFILE_NAMES,
                           help="profil mesin ini (bawaan: profil saat adapter dilatih)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE, row, write_jsonl
+from conftest import FIXTURE, row, selected_parquet, write_jsonl
 
-from olmo_id import cli, config
+from olmo_id import cli, config, evaluation, inference, runner, training
+from olmo_id.errors import EmptyDataError
 
 
 def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
@@ -133,3 +135,168 @@ def test_help_mentions_every_command(capsys: pytest.CaptureFixture) -> None:
         cli.main(["--help"])
     usage = capsys.readouterr().out
     assert all(name in usage for name in ("sample", "course"))
+
+
+def one_line(status: int, stderr: str) -> str:
+    """The message of a one-line exit 2, asserted to be exactly that."""
+    assert status == 2, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("olmo-id: galat: ") and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    """A sample, a clustered file and an adapter-like folder in one run folder, as a student would have them."""
+    sample = tmp_path / "y.parquet"
+    pd.read_json(FIXTURE, lines=True, dtype=str).head(120).to_parquet(sample, index=False)
+    adapter = tmp_path / "t" / "adapter"
+    adapter.mkdir(parents=True)
+    for name in ("adapter_config.json", "run_card.json"):
+        (adapter / name).write_text('{"profile": "smoke"}')
+    return {"sample": sample, "clustered": selected_parquet(tmp_path / "cl.parquet", n_rows=80, n_selected=20),
+            "adapter": adapter, "tmp": tmp_path}
+
+
+OVERWRITES = {
+    "sample over its source": (["sample", "--source", "{sample}", "--n", "50", "--out", "{sample}"], "sample",
+                               "masukan"),
+    "evaluate over its data": (["evaluate", "--adapter", "{adapter}", "--data", "{clustered}", "--out", "{clustered}"],
+                               "clustered", "harus berakhiran .json"),
+    "evaluate into the adapter": (["evaluate", "--adapter", "{adapter}", "--data", "{clustered}",
+                                   "--out", "{adapter}/run_card.json"], "clustered", "run_card.json"),
+    "cluster over its input": (["cluster", "--input", "{clustered}", "--out", "{clustered}", "--select", "5"],
+                               "clustered", "masukan"),
+    "sample over a clustered file": (["sample", "--source", str(FIXTURE), "--n", "20", "--out", "{clustered}"],
+                                     "clustered", "kolom cluster/selected"),
+    "train over its data": (["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{clustered}"],
+                            "clustered", "adalah berkas"),
+    "train into the adapter": (["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{adapter}"],
+                               "clustered", "adapter"),
+    "sample under /proc": (["sample", "--source", str(FIXTURE), "--n", "20", "--out", "/proc/olmo/s.parquet"],
+                           "sample", "tidak bisa ditulis"),
+    "train under /proc": (["train", "--profile", "smoke", "--data", "{clustered}", "--out", "/proc/olmo"],
+                          "clustered", "tidak bisa ditulis"),
+    "course under /proc": (["course", "--profile", "smoke", "--out", "/proc/olmo", "--only", "01"], "sample",
+                           "tidak bisa ditulis"),
+    "course into the lessons": (["course", "--profile", "smoke", "--out", "{lessons}", "--only", "01"], "sample",
+                                "pelajaran"),
+}
+
+
+@pytest.mark.parametrize("case", OVERWRITES)
+def test_no_output_ever_replaces_an_input_or_an_artefact(files: dict[str, Path], capsys, monkeypatch,
+                                                         case: str) -> None:
+    lessons = files["tmp"] / "lessons"
+    shutil.copytree(runner.NOTEBOOKS_DIR, lessons)  # a copy: a failing test must not run into the real lessons
+    monkeypatch.setattr(runner, "NOTEBOOKS_DIR", lessons)
+    argv, kept, words = OVERWRITES[case]
+    values = {name: str(path) for name, path in files.items()} | {"lessons": str(lessons)}
+    before = {path: path.read_bytes() for path in files["tmp"].rglob("*") if path.is_file()}
+    status, _, stderr = run(capsys, *[arg.format(**values) for arg in argv])
+    assert words in one_line(status, stderr)
+    assert {path: path.read_bytes() for path in files["tmp"].rglob("*") if path.is_file()} == before
+    assert pd.read_parquet(files[kept]) is not None
+
+
+def test_clustering_a_clustered_file_replaces_its_cluster_and_selected_columns(files: dict[str, Path], capsys) -> None:
+    out = files["tmp"] / "cl2.parquet"
+    status, _, stderr = run(capsys, "cluster", "--input", str(files["clustered"]), "--out", str(out),
+                            "--select", "10", "--k", "3", "--seed", "0")
+    assert status == 0, stderr
+    again = pd.read_parquet(out)
+    assert list(again.columns).count("cluster") == 1 and list(again.columns).count("selected") == 1
+    assert again["selected"].sum() == 10 and again["cluster"].nunique() == 3
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["-p", "seed", "7", "--max-steps", "1"], {"seed": 7, "max_steps": 1}),
+    (["-p", "max_steps", "1"], {"max_steps": 1}),
+    (["-p", "max-steps", "2", "--max-steps", "2", "--seed", "3", "-p", "seed", "3"], {"max_steps": 2, "seed": 3}),
+])
+def test_train_takes_a_setting_from_p_or_from_its_flag(argv: list[str], expected: dict, files, monkeypatch,
+                                                       capsys) -> None:
+    seen = {}
+    monkeypatch.setattr(training, "train", lambda cfg, data, out: seen.update(cfg=cfg))
+    status, _, stderr = run(capsys, "train", "--profile", "smoke", "--data", str(files["clustered"]),
+                            "--out", str(files["tmp"] / "run"), *argv)
+    assert status == 0, stderr
+    assert {key: getattr(seen["cfg"], key) for key in expected} == expected
+
+
+@pytest.mark.parametrize("argv", [
+    ["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{tmp}/run", "-p", "seed", "7", "--seed", "8"],
+    ["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{tmp}/run", "-p", "max-steps", "1",
+     "-p", "max_steps", "2"],
+    ["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{tmp}/run", "-p", "profile", "t4"],
+    ["course", "--profile", "smoke", "--out", "{tmp}/run", "-p", "seed", "1", "-p", "seed", "2"],
+    ["course", "--profile", "smoke", "--out", "{tmp}/run", "-p", "profile", "t4"],
+])
+def test_two_spellings_of_one_setting_that_disagree_are_one_line(argv: list[str], files, capsys) -> None:
+    values = {name: str(path) for name, path in files.items()}
+    status, _, stderr = run(capsys, *[arg.format(**values) for arg in argv])
+    assert "dua kali" in one_line(status, stderr)
+    assert not (files["tmp"] / "run").exists()
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["sample", "--out", "x.parquet", "--bogus"], "--bogus"),
+    (["sample"], "--out"),
+    (["sample", "--n", "abc", "--out", "x.parquet"], "abc"),
+    (["train", "--profile", "h100", "--data", "d", "--out", "o"], "h100"),
+    (["terbang"], "terbang"),
+    ([], "perintah"),
+    (["evaluate", "--adapter", "a", "--out", "r.json"], "--data"),
+    (["evaluate", "--adapter", "a", "--data", "d", "--held-out", "h", "--out", "r.json"], "--held-out"),
+])
+def test_a_mistyped_command_line_is_one_line_with_a_help_hint(argv: list[str], words: str, capsys) -> None:
+    message = one_line(*run(capsys, *argv)[::2])
+    assert words in message and "--help" in message
+
+
+def test_a_gpu_profile_without_a_gpu_is_refused_before_the_course_starts(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(config, "gpu_capability", lambda: None)
+    for profile in ("t4", "a100", "auto"):
+        status, _, stderr = run(capsys, "course", "--profile", profile, "--out", str(tmp_path / "run"), "--only", "01")
+        assert "GPU" in one_line(status, stderr)
+    assert not (tmp_path / "run").exists()
+
+
+def test_chat_refuses_one_long_message_and_goes_on(monkeypatch, capsys) -> None:
+    class Session:
+        """Answers every message but a long one, which it refuses like ChatSession does."""
+
+        def __init__(self, tuned: object) -> None:
+            self.asked: list[str] = []
+
+        def stream(self, message: str):
+            if len(message) > 20:
+                raise inference.MessageTooLongError("pesan terlalu panjang: 900 token, batasnya 200; persingkat pesannya")
+            self.asked.append(message)
+            yield f" jawaban untuk {message}"
+
+    monkeypatch.setattr(inference, "load", lambda adapter, max_new_tokens=None: None)
+    monkeypatch.setattr(inference, "ChatSession", Session)
+    monkeypatch.setattr("sys.stdin", io.StringIO("halo\n" + "panjang " * 50 + "\napa kabar\n"))
+    status, stdout, stderr = run(capsys, "chat", "--adapter", "a")
+    assert status == 0
+    assert "jawaban untuk halo" in stdout and "jawaban untuk apa kabar" in stdout
+    assert stderr.strip().splitlines() == ["olmo-id: galat: pesan terlalu panjang: 900 token, batasnya 200; "
+                                           "persingkat pesannya"]
+
+
+@pytest.mark.parametrize("flag, explicit", [("--data", False), ("--held-out", True)])
+def test_evaluate_takes_a_held_out_file_or_the_training_data(flag: str, explicit: bool, files, monkeypatch,
+                                                             capsys) -> None:
+    calls = {}
+
+    def held_out_rows(tuned, path, per_subset, seed, explicit=False):
+        calls.update(path=path, per_subset=per_subset, seed=seed, explicit=explicit)
+        raise EmptyDataError("berhenti di sini")
+
+    monkeypatch.setattr(inference, "adapter_config", lambda folder: config.load("smoke"))
+    monkeypatch.setattr(evaluation, "held_out_rows", held_out_rows)
+    status, _, stderr = run(capsys, "evaluate", "--adapter", str(files["adapter"]), flag, str(files["clustered"]),
+                            "--out", str(files["tmp"] / "r.json"), "--per-subset", "2")
+    assert "berhenti di sini" in one_line(status, stderr)
+    assert calls == {"path": str(files["clustered"]), "per_subset": 2, "seed": 42, "explicit": explicit}
