@@ -9,12 +9,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from olmo_id import config
-from olmo_id.errors import ConfigError, CourseError, first_line
+from jupyter_client.manager import AsyncKernelManager
+
+from olmo_id import config, outputs
+from olmo_id.errors import ConfigError, CourseError, NoGpuError, first_line
+from olmo_id.io import atomic_path
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
 KERNEL = "python3"
 CELL_TIMEOUT_S = 1800
+RECORD = "course.json"
+KERNEL_LOG = "kernel.log"  # the kernels' own stderr: start-up warnings, and their last words when one dies
 # What a lesson leaves in the run folder for the lessons after it; checked before a run that skips earlier lessons.
 PRODUCES = {"01": "sample.parquet", "02": "clustered.parquet", "03": "training/adapter"}
 NEEDS = {"02": ("01",), "03": ("02",), "04": ("03",), "05": ("02", "03")}
@@ -70,28 +75,39 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
                only: list[str] | None = None, start: str | None = None) -> list[NotebookRun]:
     """Execute the chosen notebooks with `profile` and `params` injected; stop at the first failing cell with CourseError.
 
-    A timing record of the notebooks run is written to `course.json` in the run folder as each one finishes.
+    Everything a student can get wrong (the run folder, the lessons, the parameters, a GPU profile without a GPU) is
+    refused before anything runs. `course.json` in the run folder records the timings as each notebook finishes,
+    keeping those of notebooks run earlier into the same folder.
     """
     import papermill as pm
+    from nbclient.exceptions import DeadKernelError
 
+    folder = folder or NOTEBOOKS_DIR
+    outputs.check_folder(out, "course", [folder])
     out_dir = Path(out).expanduser().resolve()
-    lessons = select(notebooks(folder or NOTEBOOKS_DIR), only, start)
+    lessons = select(notebooks(folder), only, start)
     declared = {path: set(pm.inspect_notebook(str(path))) for path in lessons}
     values = _typed_params(profile, dict(params or {}), set().union(*declared.values()))
     values.setdefault("out_dir", str(out_dir))
-    check_inputs(lessons, out_dir / str(values["out_dir"]))  # a relative out_dir is relative to the run folder
+    artefacts = out_dir / str(values["out_dir"])  # a relative out_dir is relative to the run folder
+    if artefacts != out_dir:
+        outputs.check_folder(artefacts, "course", [folder])
+    check_inputs(lessons, artefacts)
     out_dir.mkdir(parents=True, exist_ok=True)
+    earlier = _earlier_timings(out_dir / RECORD)
     runs: list[NotebookRun] = []
+    _write_record(out_dir / RECORD, profile, values, earlier, runs)  # a course run folder from its first moment
     for number, path in enumerate(lessons, start=1):
         print(f"[{number}/{len(lessons)}] {path.name}", flush=True)
         target = out_dir / path.name
         injected = {key: value for key, value in values.items() if key in declared[path]}
+        kernel = LoggedKernelManager(kernel_name=KERNEL, log_path=out_dir / KERNEL_LOG)
         start_wall, start_cpu = time.perf_counter(), _cpu_seconds()
         try:
             pm.execute_notebook(
                 str(path), str(target), parameters=injected, kernel_name=KERNEL, cwd=str(target.parent),
                 progress_bar={"desc": path.stem, "unit": "sel"} if progress else False,
-                execution_timeout=CELL_TIMEOUT_S, log_output=False,
+                execution_timeout=CELL_TIMEOUT_S, log_output=False, km=kernel,
             )
         except pm.PapermillExecutionError as error:
             raise CourseError(
@@ -99,10 +115,28 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
                 f"({error.ename}: {first_line(error.evalue)}); "
                 f"notebook yang sudah dijalankan ada di {target}"
             ) from None
+        except DeadKernelError:
+            raise CourseError(
+                f"kernel {path.name} mati di tengah jalan (kehabisan memori?); pesan terakhirnya ada di "
+                f"{out_dir / KERNEL_LOG}, notebook yang sudah dijalankan ada di {target}"
+            ) from None
         runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
         print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
-        _write_record(out_dir / "course.json", profile, values, runs)
+        _write_record(out_dir / RECORD, profile, values, earlier, runs)
     return runs
+
+
+class LoggedKernelManager(AsyncKernelManager):
+    """A kernel whose own stderr goes to a log file, so a stopped or dying kernel never prints into the terminal."""
+
+    def __init__(self, log_path: Path, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.log_path = log_path
+
+    async def start_kernel(self, **kwargs: object) -> None:
+        """Start the kernel with its stderr appended to `log_path`."""
+        with open(self.log_path, "ab") as log:
+            await super().start_kernel(stderr=log, **kwargs)
 
 
 def timing_table(runs: list[NotebookRun]) -> str:
@@ -120,18 +154,29 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
-def _write_record(path: Path, profile: str, values: dict[str, object], runs: list[NotebookRun]) -> None:
-    """Write the run's profile, parameters and timings atomically, so an interrupted course leaves a valid file."""
+def _earlier_timings(path: Path) -> dict[str, dict[str, float]]:
+    """Seconds per notebook from an earlier course.json in the run folder; none when it is missing or unreadable."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["name"]: {"seconds": float(entry["seconds"]), "cpu_seconds": float(entry["cpu_seconds"])}
+                for entry in record["notebooks"]}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def _write_record(path: Path, profile: str, values: dict[str, object], earlier: dict[str, dict[str, float]],
+                  runs: list[NotebookRun]) -> None:
+    """Write this run's profile and parameters and every notebook's timing (earlier runs' too) atomically."""
+    timings = earlier | {run.name: {"seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1)}
+                         for run in runs}
     record = {
         "profile": profile,
         "parameters": {key: value for key, value in values.items() if key != "profile"},
-        "notebooks": [{"name": run.name, "seconds": round(run.seconds, 1), "cpu_seconds": round(run.cpu_seconds, 1)}
-                      for run in runs],
-        "seconds": round(sum(run.seconds for run in runs), 1),
+        "notebooks": [{"name": name, **timings[name]} for name in sorted(timings)],  # NN_ names: lesson order
+        "seconds": round(sum(timing["seconds"] for timing in timings.values()), 1),
     }
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-    partial.replace(path)
+    with atomic_path(path) as temporary:
+        temporary.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> dict[str, object]:
@@ -145,6 +190,11 @@ def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> d
     typed = {key: config.coerce(key, value) if key in fields else _literal(value) for key, value in params.items()}
     # Fail now, not in notebook 01, on a bad profile, a missing GPU or an out-of-range value.
     config.load(profile, **{key: value for key, value in typed.items() if key in fields})
+    if profile != "smoke" and config.gpu_capability() is None:  # every profile but smoke trains on a CUDA GPU
+        raise NoGpuError(
+            f"profil '{profile}' butuh GPU CUDA, tetapi mesin ini tidak punya; di Colab pilih Runtime > Change runtime "
+            "type > T4 GPU, atau pakai --profile smoke di CPU"
+        )
     typed = {key: ",".join(value) if isinstance(value, tuple) else value for key, value in typed.items()}
     return {"profile": profile, **typed}
 

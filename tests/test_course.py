@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -145,3 +148,59 @@ def test_the_cli_prints_a_timing_table_and_records_it(tmp_path: Path, small_cour
     assert all(entry["cpu_seconds"] >= 0 for entry in record["notebooks"])
     assert cli.main(["course", "--profile", "smoke", "--out", str(out), "--only", "9"]) == 2
     assert "notebook nomor 9 tidak ada" in capsys.readouterr().err
+
+
+def test_course_json_keeps_the_timings_of_earlier_runs_in_lesson_order(tmp_path: Path, small_course: Path) -> None:
+    out = tmp_path / "run"
+    runner.run_course("smoke", out, folder=small_course, progress=False, only=["02", "01"])
+    runner.run_course("smoke", out, folder=small_course, progress=False, only=["03"])
+    first = json.loads((out / "course.json").read_text(encoding="utf-8"))
+    runner.run_course("smoke", out, folder=small_course, progress=False, only=["01"])
+    record = json.loads((out / "course.json").read_text(encoding="utf-8"))
+    assert [entry["name"] for entry in record["notebooks"]] == ["01_a.ipynb", "02_b.ipynb", "03_c.ipynb"]
+    assert record["notebooks"][1:] == first["notebooks"][1:], "lessons not run again keep their timings"
+    assert record["seconds"] == pytest.approx(sum(entry["seconds"] for entry in record["notebooks"]), abs=0.2)
+
+
+def test_an_unreadable_course_json_is_replaced(tmp_path: Path, small_course: Path) -> None:
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "course.json").write_text('{"notebooks": [', encoding="utf-8")
+    runner.run_course("smoke", out, folder=small_course, progress=False, only=["01"])
+    record = json.loads((out / "course.json").read_text(encoding="utf-8"))
+    assert [entry["name"] for entry in record["notebooks"]] == ["01_a.ipynb"]
+    assert [path.name for path in out.iterdir() if "course" in path.name] == ["course.json"]
+
+
+def test_ctrl_c_stops_the_course_with_one_line_and_status_130(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_a.ipynb", 'profile = "auto"\nout_dir = "."', "print('cepat')")
+    _notebook(folder / "02_b.ipynb", 'profile = "auto"\nout_dir = "."', "import time\ntime.sleep(120)")
+    out = tmp_path / "run"
+    script = ("import sys; from pathlib import Path; from olmo_id import cli, runner; "
+              f"runner.NOTEBOOKS_DIR = Path({str(folder)!r}); "
+              f"sys.exit(cli.main(['course', '--profile', 'smoke', '--out', {str(out)!r}]))")
+    course = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while not (out / "course.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(4)  # the second lesson's kernel starts and runs its cell
+    os.killpg(course.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, stderr = course.communicate(timeout=60)
+    assert course.returncode == 130
+    assert stderr.strip().splitlines() == [f"olmo-id: dihentikan; notebook yang sudah selesai ada di {out} "
+                                           "(lihat course.json)"]
+
+
+def test_a_dying_kernel_stops_the_course_in_one_line_and_its_last_words_go_to_kernel_log(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01_a.ipynb", 'profile = "auto"\nout_dir = "."',
+              "import os, sys\nprint('kata terakhir', file=sys.__stderr__, flush=True)\nos._exit(9)")
+    out = tmp_path / "run"
+    with pytest.raises(CourseError, match="kernel 01_a.ipynb mati") as error:
+        runner.run_course("smoke", out, folder=folder, progress=False)
+    assert "\n" not in str(error.value) and "kernel.log" in str(error.value)
+    assert "kata terakhir" in (out / "kernel.log").read_text(encoding="utf-8")
