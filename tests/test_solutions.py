@@ -214,9 +214,11 @@ def test_solution_03_counts_lora_parameters_and_resumes_from_the_last_checkpoint
     assert text.count("-> tepat: True") == 3, "the LoRA formula matches peft for r = 4, 8, 16"
     assert "OLMo-1B dengan r = 16: 4,194,304 parameter latih" in text
     assert "dilanjutkan dari: checkpoint-2" in text
+    assert "bobot akhir sama (selisih terbesar < 1e-6): True" in text
+    assert "max_steps 4 (bukan 8)" in text and "langkah setelah diminta 8: 4" in text
     resumed = smoke_run / "latihan" / "03_lora_training" / "terputus" / "adapter"
     card = json.loads((resumed / "run_card.json").read_text(encoding="utf-8"))
-    assert card["result"]["global_step"] == 4
+    assert card["result"]["global_step"] == 4 and card["parameters"]["max_steps"] == 4
 
 
 def test_solution_04_keeps_fewer_turns_when_answers_get_more_room(solution_runs: SolutionRuns) -> None:
