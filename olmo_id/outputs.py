@@ -30,13 +30,14 @@ FILE_SUFFIXES = {"sample": ".parquet", "cluster": ".parquet", "evaluate": ".json
 CLUSTER_COLUMNS = ("cluster", "selected")
 SAMPLE_COLUMNS = ("input", "output")
 RESULT_KEYS = ("base", "adapter")
+Inputs = Iterable[str | os.PathLike[str] | None]  # paths a command reads; None for a flag not given
 
 
 class OutputError(OlmoIdError):
     """An output path that would replace an input or an artefact, or that cannot be written."""
 
 
-def check_file(out: str | os.PathLike[str], command: str, inputs: Iterable[str | os.PathLike[str] | None] = ()) -> Path:
+def check_file(out: str | os.PathLike[str], command: str, inputs: Inputs = ()) -> Path:
     """`out` as a file `command` (sample, cluster, evaluate) may write; OutputError saying why not otherwise."""
     path = Path(out).expanduser()
     suffix = FILE_SUFFIXES[command]
@@ -55,7 +56,7 @@ def check_file(out: str | os.PathLike[str], command: str, inputs: Iterable[str |
     return path
 
 
-def check_folder(out: str | os.PathLike[str], command: str, inputs: Iterable[str | os.PathLike[str] | None] = ()) -> Path:
+def check_folder(out: str | os.PathLike[str], command: str, inputs: Inputs = ()) -> Path:
     """`out` as the run folder of `command` (train, course); OutputError saying why not otherwise.
 
     A training run may resume in its own folder; a course run may run again in its own folder (it has course.json).
@@ -74,7 +75,7 @@ def check_folder(out: str | os.PathLike[str], command: str, inputs: Iterable[str
     return path
 
 
-def _check_place(path: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+def _check_place(path: Path, inputs: Inputs) -> None:
     """Refuse a path under a file, equal to or inside an input, or inside an adapter or a training run folder."""
     ancestors = [parent for parent in Path(os.path.realpath(path)).parents if os.path.lexists(parent)]
     if ancestors and not os.path.isdir(ancestors[0]):
@@ -89,7 +90,9 @@ def _check_place(path: Path, inputs: Iterable[str | os.PathLike[str] | None]) ->
             raise OutputError(f"{path} ada di dalam folder masukan {source}; tulis keluaran di luar folder itu")
     for folder in ancestors:
         if _is_run(folder):
-            raise OutputError(f"{path} ada di dalam {folder}, folder adapter atau run pelatihan; tulis di luar folder itu")
+            raise OutputError(
+                f"{path} ada di dalam {folder}, folder adapter atau run pelatihan; tulis di luar folder itu"
+            )
 
 
 def _not_replaceable(path: Path, command: str) -> str:
