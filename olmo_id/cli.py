@@ -68,18 +68,23 @@ def _one_line(error: Exception) -> str:
 
 
 def _settings(pairs: list[list[str]] | None, **flags: object) -> dict[str, object]:
-    """`-p KEY VALUE` pairs merged with the flags that name the same settings; two spellings that disagree: one line."""
-    given = [(key.replace("-", "_"), value, f"-p {key} {value}") for key, value in pairs or []]
-    given += [(key, value, f"--{key.replace('_', '-')} {value}") for key, value in flags.items() if value is not None]
+    """`-p KEY VALUE` pairs merged with the flags that name the same settings.
+
+    One spelling given twice: the later value counts, as argparse does for a repeated flag. Two spellings of one
+    setting (`--seed` and `-p seed`, `-p max-steps` and `-p max_steps`) that disagree: one line.
+    """
+    given = [(key.replace("-", "_"), value, f"-p {key}") for key, value in pairs or []]
+    given += [(key, value, f"--{key.replace('_', '-')}") for key, value in flags.items() if value is not None]
     merged: dict[str, object] = {}
     spelled: dict[str, str] = {}
     for key, value, spelling in given:
-        if key in merged and _comparable(key, merged[key]) != _comparable(key, value):
+        if key in merged and spelled[key] != spelling and _comparable(key, merged[key]) != _comparable(key, value):
             raise config.ConfigError(
-                f"{key} diberikan dua kali dengan nilai berbeda ({spelled[key]} dan {spelling}); pakai satu saja"
+                f"{key} diberikan dua kali dengan nilai berbeda ({spelled[key]} {merged[key]} dan {spelling} {value}); "
+                "pakai satu saja"
             )
-        merged.setdefault(key, value)
-        spelled.setdefault(key, spelling)
+        if spelled.setdefault(key, spelling) == spelling:
+            merged[key] = value
     return merged
 
 

@@ -213,6 +213,7 @@ def test_clustering_a_clustered_file_replaces_its_cluster_and_selected_columns(f
     (["-p", "seed", "7", "--max-steps", "1"], {"seed": 7, "max_steps": 1}),
     (["-p", "max_steps", "1"], {"max_steps": 1}),
     (["-p", "max-steps", "2", "--max-steps", "2", "--seed", "3", "-p", "seed", "3"], {"max_steps": 2, "seed": 3}),
+    (["-p", "save_steps", "5", "-p", "save_steps", "1"], {"save_steps": 1}),  # one spelling twice: the later counts
 ])
 def test_train_takes_a_setting_from_p_or_from_its_flag(argv: list[str], expected: dict, files, monkeypatch,
                                                        capsys) -> None:
@@ -229,7 +230,7 @@ def test_train_takes_a_setting_from_p_or_from_its_flag(argv: list[str], expected
     ["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{tmp}/run", "-p", "max-steps", "1",
      "-p", "max_steps", "2"],
     ["train", "--profile", "smoke", "--data", "{clustered}", "--out", "{tmp}/run", "-p", "profile", "t4"],
-    ["course", "--profile", "smoke", "--out", "{tmp}/run", "-p", "seed", "1", "-p", "seed", "2"],
+    ["course", "--profile", "smoke", "--out", "{tmp}/run", "-p", "n-samples", "10", "-p", "n_samples", "20"],
     ["course", "--profile", "smoke", "--out", "{tmp}/run", "-p", "profile", "t4"],
 ])
 def test_two_spellings_of_one_setting_that_disagree_are_one_line(argv: list[str], files, capsys) -> None:
