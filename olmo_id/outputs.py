@@ -39,7 +39,7 @@ class OutputError(OlmoIdError):
 
 def check_file(out: str | os.PathLike[str], command: str, inputs: Inputs = ()) -> Path:
     """`out` as a file `command` (sample, cluster, evaluate) may write; OutputError saying why not otherwise."""
-    path = Path(out).expanduser()
+    path = _given(out)
     suffix = FILE_SUFFIXES[command]
     if path.suffix.lower() != suffix:
         raise OutputError(f"berkas keluaran {path} harus berakhiran {suffix}")
@@ -61,7 +61,7 @@ def check_folder(out: str | os.PathLike[str], command: str, inputs: Inputs = ())
 
     A training run may resume in its own folder; a course run may run again in its own folder (it has course.json).
     """
-    path = Path(out).expanduser()
+    path = _given(out)
     if os.path.lexists(path) and not os.path.isdir(path):
         raise OutputError(f"{path} adalah berkas, padahal --out perintah {command} sebuah folder; pilih nama folder")
     if command == "course" and _holds_lessons(path):
@@ -73,6 +73,13 @@ def check_folder(out: str | os.PathLike[str], command: str, inputs: Inputs = ())
         raise OutputError(f"{path} adalah folder run pelatihan (checkpoint); pilih folder lain untuk kursus")
     _check_writable(path)
     return path
+
+
+def _given(out: str | os.PathLike[str]) -> Path:
+    """`out` as a path; an empty one is refused (it would silently mean the current folder)."""
+    if not str(out).strip():
+        raise OutputError("--out kosong: sebutkan berkas atau folder keluaran")
+    return Path(out).expanduser()
 
 
 def _check_place(path: Path, inputs: Inputs) -> None:

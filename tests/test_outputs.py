@@ -126,3 +126,9 @@ def test_a_training_run_may_resume_and_a_course_run_may_run_again(tmp_path: Path
     (course / "01_sampling.ipynb").write_text("{}")
     (course / "course.json").write_text("{}")
     assert outputs.check_folder(course, "course") == course
+
+
+@pytest.mark.parametrize("out", ["", "  "])
+def test_an_empty_output_is_refused_not_taken_as_the_current_folder(out: str) -> None:
+    assert "kosong" in refused(outputs.check_file, out, "sample")
+    assert "kosong" in refused(outputs.check_folder, out, "course")
