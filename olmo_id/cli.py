@@ -26,6 +26,7 @@ USAGE_MESSAGES = (
     (r"argument (.+?): expected (\d+) arguments", "{0} butuh {1} nilai"),
     (r"argument (.+?): not allowed with argument (.*)", "{0} tidak boleh dipakai bersama {1}; pilih salah satu"),
     (r"ambiguous option: (.*) could match (.*)", "opsi {0} ambigu, bisa berarti {1}"),
+    (r"argument (.+?): (.*)", "{0}: {1}"),  # our own type checks (_path) already speak Indonesian
 )
 
 
@@ -44,6 +45,13 @@ class Parser(argparse.ArgumentParser):
                 message = template.format(*found.groups())
                 break
         raise UsageError(f"{message} (lihat `{self.prog} --help`)")
+
+
+def _path(value: str) -> str:
+    """A path or Hub id given on the command line; an empty one would silently mean the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("kosong: sebutkan path berkas atau folder (atau id Hub)")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -238,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="perintah", required=True)
 
     sample = commands.add_parser("sample", help="ambil sampel bertingkat dari Cendol atau berkas lokal")
-    sample.add_argument("--source", help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
+    sample.add_argument("--source", type=_path, help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
     sample.add_argument("--n", type=int, help="jumlah baris sampel (bawaan: dari profil)")
     sample.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
     sample.add_argument("--out", required=True, help="berkas .parquet keluaran")
@@ -246,12 +254,12 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--stratify-by", help="kolom strata (bawaan: template_name)")
     sample.add_argument("--profile", default="smoke", choices=config.PROFILE_NAMES,
                         help="profil untuk nilai bawaan (bawaan: smoke)")
-    sample.add_argument("--cache-dir", help="folder cache (bawaan: $OLMO_ID_CACHE atau ~/.cache/olmo_id)")
+    sample.add_argument("--cache-dir", type=_path, help="folder cache (bawaan: $OLMO_ID_CACHE atau ~/.cache/olmo_id)")
     sample.add_argument("--no-cache", action="store_true", help="jangan baca atau tulis cache")
     sample.set_defaults(handler=_sample)
 
     cluster = commands.add_parser("cluster", help="klaster sebuah berkas parquet dan pilih baris yang beragam")
-    cluster.add_argument("--input", required=True, help="berkas .parquet dengan kolom Cendol (mis. hasil `olmo-id sample`)")
+    cluster.add_argument("--input", type=_path, required=True, help="berkas .parquet dengan kolom Cendol (mis. hasil `olmo-id sample`)")
     cluster.add_argument("--out", required=True, help="berkas .parquet keluaran: semua kolom + cluster + selected")
     cluster.add_argument("--k", help="'auto' (metode siku) atau jumlah klaster (bawaan: auto)")
     cluster.add_argument("--select", type=int, help="jumlah baris yang dipilih untuk pelatihan")
@@ -266,7 +274,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Beberapa GPU: accelerate launch -m olmo_id.cli train ... (satu proses per GPU).",
     )
     train.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
-    train.add_argument("--data", required=True, help="clustered.parquet dari notebook 02 (kolom 'selected')")
+    train.add_argument("--data", type=_path, required=True, help="clustered.parquet dari notebook 02 (kolom 'selected')")
     train.add_argument("--out", required=True, help="folder run: checkpoint, lalu adapter/ dengan run_card.json")
     train.add_argument("--max-steps", type=int, help="berhenti setelah N langkah optimizer (bawaan: sesuai epochs)")
     train.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
@@ -275,22 +283,22 @@ def _parser() -> argparse.ArgumentParser:
     train.set_defaults(handler=_train)
 
     generate = commands.add_parser("generate", help="satu jawaban dari model dasar + adapter")
-    generate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    generate.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
     generate.add_argument("--prompt", required=True, help="pertanyaan atau instruksi")
     generate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil adapter)")
     generate.add_argument("--greedy", action="store_true", help="tanpa sampling: jawaban yang sama setiap kali")
     generate.set_defaults(handler=_generate)
 
     chat = commands.add_parser("chat", help="bercakap dengan model (riwayat diingat; /reset, /exit)")
-    chat.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    chat.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
     chat.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
     chat.set_defaults(handler=_chat)
 
     evaluate = commands.add_parser("evaluate", help="bandingkan model dasar dan adapter pada data held-out")
-    evaluate.add_argument("--adapter", required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    evaluate.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
     rows = evaluate.add_mutually_exclusive_group(required=True)
-    rows.add_argument("--data", help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
-    rows.add_argument("--held-out", help="berkas parquet held-out eksplisit (input, output, subset_name) "
+    rows.add_argument("--data", type=_path, help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
+    rows.add_argument("--held-out", type=_path, help="berkas parquet held-out eksplisit (input, output, subset_name) "
                                          "yang tidak berbagi baris dengan data latih adapter")
     evaluate.add_argument("--out", required=True, help="berkas results.json")
     evaluate.add_argument("--profile", choices=config.PROFILE_NAMES,

@@ -165,7 +165,7 @@ def _is_run(folder: Path) -> bool:
 
 def _holds_lessons(path: Path) -> bool:
     """Whether `path` is a lessons folder of the repository, or holds NN_*.ipynb without being a course run folder."""
-    if any(_same(path, config.REPO_ROOT / name) for name in LESSON_FOLDERS):
+    if _same(path, config.REPO_ROOT) or any(_same(path, config.REPO_ROOT / name) for name in LESSON_FOLDERS):
         return True
     try:
         return any(path.glob(LESSONS)) and not os.path.exists(path / COURSE_RECORD)

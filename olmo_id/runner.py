@@ -11,12 +11,13 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from olmo_id import config, outputs
+from olmo_id import config, locking, outputs
 from olmo_id.errors import ConfigError, CourseError, NoGpuError, first_line
 from olmo_id.io import atomic_path
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
 KERNEL = "python3"
+LOCK = "olmo-id-course"  # the run folder's lock while a course runs in it (see olmo_id.locking)
 CELL_TIMEOUT_S = 1800
 RECORD = "course.json"
 KERNEL_LOG = "kernel.log"  # the kernels' own stderr: start-up warnings, and their last words when one dies
@@ -93,36 +94,37 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
     if artefacts != out_dir:
         outputs.check_folder(artefacts, "course", [folder])
     check_inputs(lessons, artefacts)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    earlier = _earlier_timings(out_dir / RECORD)
-    runs: list[NotebookRun] = []
-    _write_record(out_dir / RECORD, profile, values, earlier, runs)  # a course run folder from its first moment
-    for number, path in enumerate(lessons, start=1):
-        print(f"[{number}/{len(lessons)}] {path.name}", flush=True)
-        target = out_dir / path.name
-        injected = {key: value for key, value in values.items() if key in declared[path]}
-        kernel = LoggedKernelManager(kernel_name=KERNEL, log_path=out_dir / KERNEL_LOG)
-        start_wall, start_cpu = time.perf_counter(), _cpu_seconds()
-        try:
-            pm.execute_notebook(
-                str(path), str(target), parameters=injected, kernel_name=KERNEL, cwd=str(target.parent),
-                progress_bar={"desc": path.stem, "unit": "sel"} if progress else False,
-                execution_timeout=CELL_TIMEOUT_S, log_output=False, km=kernel,
-            )
-        except pm.PapermillExecutionError as error:
-            raise CourseError(
-                f"{path.name} gagal di sel [{error.exec_count}] `{first_line(error.source)}` "
-                f"({error.ename}: {first_line(error.evalue)}); "
-                f"notebook yang sudah dijalankan ada di {target}"
-            ) from None
-        except DeadKernelError:
-            raise CourseError(
-                f"kernel {path.name} mati di tengah jalan (kehabisan memori?); pesan terakhirnya ada di "
-                f"{out_dir / KERNEL_LOG}, notebook yang sudah dijalankan ada di {target}"
-            ) from None
-        runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
-        print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
-        _write_record(out_dir / RECORD, profile, values, earlier, runs)
+    with locking.hold(out_dir, LOCK):  # two courses into one folder would overwrite each other's lessons
+        out_dir.mkdir(parents=True, exist_ok=True)
+        earlier = _earlier_timings(out_dir / RECORD)
+        runs: list[NotebookRun] = []
+        _write_record(out_dir / RECORD, profile, values, earlier, runs)  # a course run folder from its first moment
+        for number, path in enumerate(lessons, start=1):
+            print(f"[{number}/{len(lessons)}] {path.name}", flush=True)
+            target = out_dir / path.name
+            injected = {key: value for key, value in values.items() if key in declared[path]}
+            kernel = LoggedKernelManager(kernel_name=KERNEL, log_path=out_dir / KERNEL_LOG)
+            start_wall, start_cpu = time.perf_counter(), _cpu_seconds()
+            try:
+                pm.execute_notebook(
+                    str(path), str(target), parameters=injected, kernel_name=KERNEL, cwd=str(target.parent),
+                    progress_bar={"desc": path.stem, "unit": "sel"} if progress else False,
+                    execution_timeout=CELL_TIMEOUT_S, log_output=False, km=kernel,
+                )
+            except pm.PapermillExecutionError as error:
+                raise CourseError(
+                    f"{path.name} gagal di sel [{error.exec_count}] `{first_line(error.source)}` "
+                    f"({error.ename}: {first_line(error.evalue)}); "
+                    f"notebook yang sudah dijalankan ada di {target}"
+                ) from None
+            except DeadKernelError:
+                raise CourseError(
+                    f"kernel {path.name} mati di tengah jalan (kehabisan memori?); pesan terakhirnya ada di "
+                    f"{out_dir / KERNEL_LOG}, notebook yang sudah dijalankan ada di {target}"
+                ) from None
+            runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
+            print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
+            _write_record(out_dir / RECORD, profile, values, earlier, runs)
     return runs
 
 

@@ -301,3 +301,43 @@ def test_evaluate_takes_a_held_out_file_or_the_training_data(flag: str, explicit
                             "--out", str(files["tmp"] / "r.json"), "--per-subset", "2")
     assert "berhenti di sini" in one_line(status, stderr)
     assert calls == {"path": str(files["clustered"]), "per_subset": 2, "seed": 42, "explicit": explicit}
+
+
+@pytest.mark.parametrize("argv", [
+    ["sample", "--source", "", "--out", "x.parquet"],
+    ["sample", "--source", "  ", "--out", "x.parquet"],
+    ["cluster", "--input", "", "--out", "x.parquet"],
+    ["generate", "--adapter", "", "--prompt", "halo"],
+    ["evaluate", "--adapter", "a", "--held-out", "", "--out", "r.json"],
+])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(argv: list[str], tmp_path: Path, capsys,
+                                                                 monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run(capsys, *argv)
+    assert status == 2 and "kosong" in err and len(err.strip().splitlines()) == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_course_folder_itself_is_not_a_run_folder(capsys) -> None:
+    status, _, err = run(capsys, "course", "--profile", "smoke", "--out", str(config.REPO_ROOT))
+    assert status == 2 and "pelajaran" in err and len(err.strip().splitlines()) == 1
+
+
+def test_two_courses_into_one_folder_the_second_is_refused_at_once(tmp_path: Path, capsys) -> None:
+    import json
+    import socket
+
+    from olmo_id import runner
+
+    first = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # a first course, still running
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    lock = run_dir / f"{runner.LOCK}.lock"
+    lock.write_text(json.dumps({"host": socket.gethostname(), "pid": first.pid, "started": 0, "token": "t"}))
+    try:
+        status, _, err = run(capsys, "course", "--profile", "smoke", "--out", str(run_dir), "--only", "01")
+    finally:
+        first.kill()
+        first.wait()
+    assert status == 2 and "sedang dipakai" in err and f"pid {first.pid}" in err and len(err.strip().splitlines()) == 1
+    assert [path.name for path in run_dir.iterdir()] == [lock.name]
