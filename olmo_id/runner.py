@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 from olmo_id import config, locking, outputs
 from olmo_id.errors import ConfigError, CourseError, NoGpuError, first_line
@@ -122,6 +123,8 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
                     f"kernel {path.name} mati di tengah jalan (kehabisan memori?); pesan terakhirnya ada di "
                     f"{out_dir / KERNEL_LOG}, notebook yang sudah dijalankan ada di {target}"
                 ) from None
+            finally:
+                kernel.stop()  # papermill leaves a kernel it did not create running: its model would stay in memory
             runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
             print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
             _write_record(out_dir / RECORD, profile, values, earlier, runs)
@@ -139,6 +142,11 @@ class LoggedKernelManager(AsyncKernelManager):
         """Start the kernel with its stderr appended to `log_path`."""
         with open(self.log_path, "ab") as log:
             await super().start_kernel(stderr=log, **kwargs)
+
+    def stop(self) -> None:
+        """Shut the kernel down and reap its process (so its memory is freed and its CPU time counted)."""
+        if run_sync(self.is_alive)():
+            run_sync(self.shutdown_kernel)(now=False)
 
 
 def timing_table(runs: list[NotebookRun]) -> str:

@@ -204,3 +204,28 @@ def test_a_dying_kernel_stops_the_course_in_one_line_and_its_last_words_go_to_ke
         runner.run_course("smoke", out, folder=folder, progress=False)
     assert "\n" not in str(error.value) and "kernel.log" in str(error.value)
     assert "kata terakhir" in (out / "kernel.log").read_text(encoding="utf-8")
+
+
+def _kernels_of_this_process() -> list[int]:
+    """Pids of live ipykernel processes started by this test process."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            status = (entry / "status").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        parent = next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))
+        if int(parent) == os.getpid() and b"ipykernel" in command and "\tZ" not in status:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_each_lessons_kernel_is_stopped_when_the_lesson_ends_and_its_cpu_time_counted(tmp_path: Path,
+                                                                                     small_course: Path) -> None:
+    _notebook(small_course / "04_d.ipynb", 'profile = "auto"\nout_dir = "."',
+              "sum(i * i for i in range(3_000_000))")  # some CPU time the timing table must see
+    runs = runner.run_course("smoke", tmp_path / "run", folder=small_course, progress=False)
+    assert _kernels_of_this_process() == [], "a lesson's kernel (and the model it loaded) outlived its lesson"
+    assert runs[-1].cpu_seconds > 0.1
