@@ -26,12 +26,11 @@ from rouge_score import rouge_scorer
 
 from olmo_id import encoding, inference
 from olmo_id.errors import EmptyDataError, OlmoIdError, SchemaError, first_line
-from olmo_id.io import atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.io import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
 
 EVAL_COLUMNS = ("input", "output", "subset_name")
 SIDES = ("base", "adapter")
 METRICS = ("loss", "perplexity", "chrf", "bleu", "rougeL", "indonesian")
-TRAINED_PAIRS = "trained_pairs.parquet"  # in the adapter folder: io.pair_hashes of the rows it was trained on
 _WORD = re.compile(r"[a-zA-Z]+")
 
 

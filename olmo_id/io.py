@@ -44,6 +44,9 @@ def sha256_file(path: str | os.PathLike[str], chunk_bytes: int = 1 << 20) -> str
     return digest.hexdigest()
 
 
+TRAINED_PAIRS = "trained_pairs.parquet"  # in an adapter folder: pair_hashes of the rows it was trained on
+
+
 def pair_hashes(rows: pd.DataFrame) -> list[str]:
     """A short hex digest of each row's exact (input, output) pair: how training rows are recognised later.
 

@@ -15,13 +15,14 @@ import pyarrow.parquet as pq
 
 from olmo_id import config
 from olmo_id.errors import OlmoIdError
+from olmo_id.io import TRAINED_PAIRS
 
 # Files that mark an adapter folder or a training run's bookkeeping; nothing but training writes inside such a folder.
 ADAPTER_MARKS = ("adapter_config.json", "run_card.json")
 RUN_MARKS = (*ADAPTER_MARKS, "run_identity.json")
 CHECKPOINTS = "checkpoint-*"
 # Names the course and training keep for their own records: never a command's output.
-BOOKKEEPING = (*RUN_MARKS, "course.json", "first_eval.json", "trainer_state.json", "trained_pairs.parquet",
+BOOKKEEPING = (*RUN_MARKS, "course.json", "first_eval.json", "trainer_state.json", TRAINED_PAIRS,
                "eval_rows.parquet")
 LESSON_FOLDERS = ("notebooks", "colab", "solutions")
 LESSONS = "[0-9][0-9]_*.ipynb"

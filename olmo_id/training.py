@@ -31,14 +31,13 @@ from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 from olmo_id import config, encoding, locking, modeling, secrets
 from olmo_id.config import Config
 from olmo_id.errors import EmptyDataError, OlmoIdError, SourceError, first_line
-from olmo_id.io import atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.io import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
 RUN_CARD = "run_card.json"
 RUN_IDENTITY = "run_identity.json"
 EVAL_ROWS = "eval_rows.parquet"
-TRAINED_PAIRS = "trained_pairs.parquet"  # digests of the (input, output) pairs trained on (see io.pair_hashes)
 FIRST_EVAL = "first_eval.json"
 STEP_LOSSES = "step_losses.json"  # per optimizer step training loss, kept in every checkpoint
 LOCK = "olmo-id-train"  # the run folder's lock file: one trainer per folder (see olmo_id.locking)
