@@ -205,19 +205,20 @@ def latest_checkpoint(out_dir: str | os.PathLike[str]) -> Path | None:
 
 def checkpoint_problem(checkpoint: Path) -> str | None:
     """Why `checkpoint` cannot be resumed (a missing or damaged file), or None when every file loads."""
-    for name in CHECKPOINT_FILES:
-        path = checkpoint / name
-        if not path.is_file():
-            return f"{name} tidak ada"
+    missing = [name for name in CHECKPOINT_FILES if not (checkpoint / name).is_file()]
+    if missing:
+        return f"{missing[0]} tidak ada"
+    # Every file a resume reads: the required ones and the optional ones (rng_state*.pth, scaler.pt, ...).
+    for path in sorted(checkpoint.glob("*")):
         try:
-            if name.endswith(".json"):
-                json.loads(path.read_text(encoding="utf-8"))
-            elif name.endswith(".safetensors"):
+            if path.suffix == ".json" and not isinstance(json.loads(path.read_text(encoding="utf-8")), dict):
+                return f"{path.name} rusak (bukan objek JSON)"
+            if path.suffix == ".safetensors":
                 load_file(path)
-            elif not zipfile.is_zipfile(path) or zipfile.ZipFile(path).testzip() is not None:
-                return f"{name} rusak (arsip torch tidak utuh)"
+            if path.suffix in (".pt", ".pth") and (not zipfile.is_zipfile(path) or zipfile.ZipFile(path).testzip()):
+                return f"{path.name} rusak (arsip torch tidak utuh)"
         except (OSError, ValueError, RuntimeError, SafetensorError, zipfile.BadZipFile) as error:
-            return f"{name} rusak ({first_line(error)})"
+            return f"{path.name} rusak ({first_line(error)})"
     return None
 
 

@@ -238,7 +238,23 @@ def test_the_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
     assert not lock.exists()
 
 
-@pytest.mark.parametrize("damage", ["trainer_state.json", "adapter_model.safetensors", "optimizer.pt", "missing"])
+@pytest.mark.parametrize("damage", [*training.CHECKPOINT_FILES, "rng_state.pth", "training_args.bin"])
+def test_a_checkpoint_counts_only_when_every_file_it_resumes_from_loads(damage: str, straight_run: Path,
+                                                                        tmp_path: Path) -> None:
+    checkpoint = tmp_path / "checkpoint-30"
+    shutil.copytree(training.latest_checkpoint(straight_run), checkpoint)
+    assert training.checkpoint_problem(checkpoint) is None
+    (checkpoint / damage).write_bytes((checkpoint / damage).read_bytes()[:40])  # a kill in the middle of a save
+    problem = training.checkpoint_problem(checkpoint)
+    if damage == "training_args.bin":  # never read on resume
+        assert problem is None
+    else:
+        assert problem is not None and problem.startswith(damage)
+        (checkpoint / damage).unlink()
+        assert training.checkpoint_problem(checkpoint) is not None or damage == "rng_state.pth"
+
+
+@pytest.mark.parametrize("damage", ["trainer_state.json", "adapter_model.safetensors", "missing"])
 def test_a_damaged_newest_checkpoint_is_skipped_and_the_run_resumes_from_the_one_before(
         damage: str, data: Path, straight_run: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
