@@ -48,9 +48,10 @@ IDENTITY_FIELDS = ("model_id", "seed", "max_length", "batch_size", "gradient_acc
 # Settings that shape the optimisation: a resumed run keeps the values of its first attempt (its optimizer and
 # schedule state are restored from the checkpoint), so a changed value would only be recorded, never in effect.
 TRAJECTORY_FIELDS = ("learning_rate", "lr_scheduler", "warmup_ratio", "epochs", "max_steps", "group_by_length")
-# What a checkpoint needs to be resumed; the .pt files are torch zip archives.
+# What a checkpoint needs to be resumed; the .pt files are torch zip archives. STEP_LOSSES is written just after
+# the Trainer's own files: a checkpoint without it still resumes (its run card then has no whole-run train_loss).
 CHECKPOINT_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt",
-                    "scheduler.pt", STEP_LOSSES)
+                    "scheduler.pt")
 # Parameters that may name a local file or folder: the run card keeps them without the machine's own paths.
 PATH_FIELDS = ("source", "cache_dir", "model_id")
 PACKAGES = ("olmo-id", "torch", "transformers", "peft", "accelerate", "datasets")
@@ -470,7 +471,7 @@ def _restore(trainer: Trainer, checkpoint: Path) -> None:
 
 def _read_step_losses(checkpoint: Path | None) -> dict[int, Any]:
     """The per-step losses saved with a checkpoint ({} for a fresh start)."""
-    if checkpoint is None:
+    if checkpoint is None or not (checkpoint / STEP_LOSSES).is_file():
         return {}
     return {int(step): loss for step, loss in json.loads((checkpoint / STEP_LOSSES).read_text(encoding="utf-8")).items()}
 

@@ -238,7 +238,8 @@ def test_the_lock_is_reentrant_within_one_process(tmp_path: Path) -> None:
     assert not lock.exists()
 
 
-@pytest.mark.parametrize("damage", [*training.CHECKPOINT_FILES, "rng_state.pth", "training_args.bin"])
+@pytest.mark.parametrize("damage", [*training.CHECKPOINT_FILES, training.STEP_LOSSES, "rng_state.pth",
+                                    "training_args.bin"])
 def test_a_checkpoint_counts_only_when_every_file_it_resumes_from_loads(damage: str, straight_run: Path,
                                                                         tmp_path: Path) -> None:
     checkpoint = tmp_path / "checkpoint-30"
@@ -250,8 +251,8 @@ def test_a_checkpoint_counts_only_when_every_file_it_resumes_from_loads(damage: 
         assert problem is None
     else:
         assert problem is not None and problem.startswith(damage)
-        (checkpoint / damage).unlink()
-        assert training.checkpoint_problem(checkpoint) is not None or damage == "rng_state.pth"
+        (checkpoint / damage).unlink()  # optional files may be missing: a resume then goes without them
+        assert (training.checkpoint_problem(checkpoint) is None) == (damage in ("rng_state.pth", training.STEP_LOSSES))
 
 
 @pytest.mark.parametrize("damage", ["trainer_state.json", "adapter_model.safetensors", "missing"])
@@ -262,7 +263,7 @@ def test_a_damaged_newest_checkpoint_is_skipped_and_the_run_resumes_from_the_one
     shutil.rmtree(out / training.ADAPTER_DIR)
     newest = training.latest_checkpoint(out)
     if damage == "missing":
-        (newest / training.STEP_LOSSES).unlink()
+        (newest / "optimizer.pt").unlink()
     else:
         (newest / damage).write_bytes((newest / damage).read_bytes()[:40])  # a kill in the middle of a save
     done = subprocess.run(train_command(data, out, "--max-steps", "30"), env=ENV, capture_output=True, text=True,
@@ -343,3 +344,17 @@ def test_a_damaged_run_identity_is_one_line_not_a_traceback(data: Path, straight
     status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(out), *FAST])
     err = capsys.readouterr().err
     assert status == 2 and training.RUN_IDENTITY in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_checkpoint_killed_before_its_step_losses_resumes_and_says_the_mean_is_unknown(
+        data: Path, straight_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(straight_run, out)
+    shutil.rmtree(out / training.ADAPTER_DIR)
+    newest = training.latest_checkpoint(out)
+    (newest / training.STEP_LOSSES).unlink()  # killed between the Trainer's save and ours
+    done = subprocess.run(train_command(data, out, "--max-steps", "30"), env=ENV, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    card = run_card(out)["result"]
+    assert card["resumed_from"] == newest.name and card["train_loss"] is None and card["global_step"] == 30
