@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +98,9 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
     if artefacts != out_dir:
         outputs.check_folder(artefacts, "course", [folder])
     check_inputs(lessons, artefacts)
-    with locking.hold(out_dir, LOCK):  # two courses into one folder would overwrite each other's lessons
+    # One course per folder: two would overwrite each other's lessons. papermill's own log lines (a failing cell, a
+    # kernel that died on Ctrl-C) are silenced: each case already ends as one line of ours.
+    with locking.hold(out_dir, LOCK), _silenced("papermill"):
         out_dir.mkdir(parents=True, exist_ok=True)
         earlier = _earlier_timings(out_dir / RECORD)
         runs: list[NotebookRun] = []
@@ -129,6 +134,17 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
             print(f"    selesai dalam {runs[-1].seconds:.1f} s -> {target}", flush=True)
             _write_record(out_dir / RECORD, profile, values, earlier, runs)
     return runs
+
+
+@contextmanager
+def _silenced(logger_name: str) -> Iterator[None]:
+    """Run the block with the named logger off."""
+    logger = logging.getLogger(logger_name)
+    before, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = before
 
 
 class LoggedKernelManager(AsyncKernelManager):
