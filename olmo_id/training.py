@@ -223,8 +223,9 @@ def checkpoint_problem(checkpoint: Path) -> str | None:
     return None
 
 
-def set_aside_broken(out_dir: str | os.PathLike[str]) -> list[str]:
-    """Rename every checkpoint newer than the newest good one to `rusak-checkpoint-N`; return 'name: why' for each.
+def resume_point(out_dir: str | os.PathLike[str]) -> tuple[Path | None, list[str]]:
+    """The newest good checkpoint (None: a fresh start), after renaming every newer, damaged one to
+    `rusak-checkpoint-N-<time>`; with 'name: why' for each one set aside.
 
     Renamed, not deleted (nothing a student made is thrown away), and out of the Trainer's sight: it only
     counts and rotates folders named checkpoint-N.
@@ -233,10 +234,10 @@ def set_aside_broken(out_dir: str | os.PathLike[str]) -> list[str]:
     for path in _checkpoints(out_dir):
         problem = checkpoint_problem(path)
         if problem is None:
-            break
+            return path, skipped
         path.rename(path.with_name(f"{BROKEN_PREFIX}{path.name}-{int(time.time())}"))
         skipped.append(f"{path.name}: {problem}")
-    return skipped
+    return None, skipped
 
 
 def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
@@ -247,13 +248,12 @@ def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data:
     started = time.perf_counter()
     out_dir = Path(trainer.args.output_dir)
     with locking.hold(out_dir, LOCK):
-        skipped = set_aside_broken(out_dir)
+        resume, skipped = resume_point(out_dir)
         for line in skipped:
             print(f"Checkpoint {line}; dilewati, dilanjutkan dari checkpoint sebelumnya.", flush=True)
-        cfg = claim_folder(out_dir, cfg, rows)
+        cfg = claim_folder(out_dir, cfg, rows, resume)
         if any(getattr(cfg, key) != _argument(trainer.args, key) for key in TRAJECTORY_FIELDS):
             trainer.args = training_arguments(cfg, out_dir, report_wandb="wandb" in trainer.args.report_to)
-        resume = latest_checkpoint(out_dir)
         trainer.step_losses = _read_step_losses(resume)
         first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
         if resume and _finished(resume, cfg):
@@ -285,7 +285,8 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
     modeling.check_model(cfg)
     rows = load_rows(data_path, cfg)
     with locking.hold(out_dir, LOCK):
-        cfg = claim_folder(out_dir, cfg, rows, log)  # refuse another run's checkpoints before minutes of loading
+        # Refuse another run's checkpoints before minutes of loading.
+        cfg = claim_folder(out_dir, cfg, rows, latest_checkpoint(out_dir), log)
         log(rows.summary())
         tokenizer = modeling.load_tokenizer(cfg.model_id)
         data = encode(rows, tokenizer, cfg)
@@ -300,17 +301,18 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
     return result
 
 
-def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRows, log: Any = None) -> Config:
+def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRows, resume: Path | None,
+                 log: Any = None) -> Config:
     """Record what run owns `out_dir` and return the settings in effect; refuse another run's checkpoints.
 
-    A resume keeps its run's TRAJECTORY_FIELDS (the optimizer and schedule continue from the checkpoint), and
-    says which requested values it did not take.
+    `resume` is the checkpoint the run will continue from (None: a fresh start). A resume keeps its run's
+    TRAJECTORY_FIELDS (the optimizer and schedule continue from the checkpoint), and says which requested values
+    it did not take.
     """
     out_dir = Path(out_dir)
     identity = {key: _plain(getattr(cfg, key)) for key in IDENTITY_FIELDS} | {"data_sha256": rows.sha256}
     marker = out_dir / RUN_IDENTITY
-    resuming = latest_checkpoint(out_dir) is not None
-    if resuming:
+    if resume is not None:
         owner = _read_identity(marker, out_dir)
         changed = [key for key in identity if owner.get(key) != identity[key]]
         if changed:
