@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -234,9 +233,6 @@ def _course(args: argparse.Namespace) -> int:
         runs = runner.run_course(profile, args.out, {key: str(value) for key, value in settings.items()},
                                  only=only, start=args.start)
     except KeyboardInterrupt:
-        # The interrupted notebook's pending asyncio tasks are abandoned on purpose; without this, asyncio logs each
-        # one's traceback when it is collected (seen with Colab's nbclient on Python 3.13), after our one line.
-        logging.getLogger("asyncio").disabled = True
         folder = Path(args.out).expanduser().resolve()
         raise KeyboardInterrupt(f"notebook yang sudah selesai ada di {folder} (lihat {runner.RECORD})") from None
     print(runner.timing_table(runs))

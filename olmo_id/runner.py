@@ -128,6 +128,11 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
                     f"kernel {path.name} mati di tengah jalan (kehabisan memori?); pesan terakhirnya ada di "
                     f"{out_dir / KERNEL_LOG}, notebook yang sudah dijalankan ada di {target}"
                 ) from None
+            except KeyboardInterrupt:
+                # The interrupted notebook's pending asyncio tasks are abandoned on purpose; asyncio would log each
+                # one's traceback when it is collected (Colab's nbclient on Python 3.13), after the caller's line.
+                logging.getLogger("asyncio").disabled = True
+                raise
             finally:
                 kernel.stop()  # papermill leaves a kernel it did not create running: its model would stay in memory
             runs.append(NotebookRun(path.name, target, time.perf_counter() - start_wall, _cpu_seconds() - start_cpu))
