@@ -414,7 +414,10 @@ def _clean_texts(table: pa.Table) -> pa.Table:
 
 def _normalised(column: pa.ChunkedArray) -> pa.ChunkedArray:
     r"""The column as strings, "\r\n" and lone "\r" line breaks replaced by "\n"."""
-    return pc.replace_substring(pc.replace_substring(_as_text(column), "\r\n", "\n"), "\r", "\n")
+    text = _as_text(column)
+    if not pc.any(pc.match_substring(text, "\r")).as_py():  # the usual case: a scan, no copies of the texts
+        return text
+    return pc.replace_substring(pc.replace_substring(text, "\r\n", "\n"), "\r", "\n")
 
 
 def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
