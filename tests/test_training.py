@@ -358,3 +358,15 @@ def test_a_checkpoint_killed_before_its_step_losses_resumes_and_says_the_mean_is
     assert done.returncode == 0, done.stderr[-2000:]
     card = run_card(out)["result"]
     assert card["resumed_from"] == newest.name and card["train_loss"] is None and card["global_step"] == 30
+
+
+def test_an_empty_lock_file_from_a_kill_between_create_and_write_is_taken_over_once_old(tmp_path: Path) -> None:
+    lock = tmp_path / "x.lock"
+    lock.write_text("", encoding="utf-8")  # another process may be writing its record right now
+    with pytest.raises(training.locking.FolderBusyError):
+        with training.locking.hold(tmp_path, "x"):
+            pass
+    old = time.time() - training.locking.EMPTY_GRACE_S - 1
+    os.utime(lock, (old, old))
+    with training.locking.hold(tmp_path, "x"):
+        assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
