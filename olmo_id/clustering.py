@@ -30,7 +30,7 @@ from threadpoolctl import threadpool_limits
 from olmo_id import outputs
 from olmo_id.config import Config
 from olmo_id.errors import ConfigError, EmptyDataError, SchemaError, SourceError, first_line
-from olmo_id.io import atomic_path
+from olmo_id.files import atomic_path
 from olmo_id.selection import Selection, diversity, select
 
 CATEGORY_COLUMNS = ("subset_name", "template_name")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 
-from olmo_id import assets, config, secrets
+from olmo_id import assets, config, credentials
 from olmo_id.errors import ConfigError, NoGpuError
-from olmo_id.io import atomic_path
+from olmo_id.files import atomic_path
 
 # Where Colab installs the course from: the one place to change for a fork or a release tag (then `make colab`).
 GITHUB_REPOSITORY = "olmo-id/olmo-id"
@@ -242,7 +242,7 @@ def _run_folder(use_drive: bool, out_dir: str) -> str:
 def _export_secrets() -> None:
     """Copy HF_TOKEN / WANDB_API_KEY from Colab Secrets into the environment, saying only whether each is there."""
     for name in SECRET_NAMES:
-        value = secrets.get(name)
+        value = credentials.get(name)
         if value:
             os.environ[name] = value
         print(f"{name}: {'ada' if value else 'tidak ada (opsional)'}")

@@ -25,7 +25,7 @@ from olmo_id.config import Config
 from olmo_id.errors import (
     CacheError, ConfigError, EmptyDataError, SchemaError, SourceError, UnknownSubsetError, first_line,
 )
-from olmo_id.io import atomic_path, sha256_file
+from olmo_id.files import atomic_path, sha256_file
 
 REQUIRED_COLUMNS = ("dataset_name", "subset_name", "prompt_id", "template_name", "dataset_key", "input", "output")
 TEXT_COLUMNS = ("input", "output")

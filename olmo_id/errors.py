@@ -41,5 +41,37 @@ class CacheError(OlmoIdError):
     """The cache folder or file cannot be read or written."""
 
 
+class FolderBusyError(OlmoIdError):
+    """Another live process is writing into the same run folder."""
+
+
+class UsageError(OlmoIdError):
+    """The command line itself is wrong: an unknown flag, a missing one, a value of the wrong type."""
+
+
+class HeldOutError(OlmoIdError):
+    """The evaluation rows cannot be shown to be unseen by the adapter, or some were seen."""
+
+
+class OutputError(OlmoIdError):
+    """An output path that would replace an input or an artefact, or that cannot be written."""
+
+
+class AdapterError(OlmoIdError):
+    """The adapter folder is missing, incomplete or made for another base model."""
+
+
+class MessageTooLongError(OlmoIdError):
+    """One message does not fit the model's context on its own, even without history."""
+
+
+class AssetError(OlmoIdError):
+    """An offline asset is missing or damaged."""
+
+
+class IncompatibleRunError(OlmoIdError):
+    """The output folder holds checkpoints of a run with other settings or other data."""
+
+
 class CourseError(Exception):
     """A notebook of the course failed; the CLI prints where and exits 1."""

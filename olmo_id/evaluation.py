@@ -25,17 +25,13 @@ import torch
 from rouge_score import rouge_scorer
 
 from olmo_id import encoding, inference
-from olmo_id.errors import EmptyDataError, OlmoIdError, SchemaError, first_line
-from olmo_id.io import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.errors import EmptyDataError, HeldOutError, OlmoIdError, SchemaError, first_line
+from olmo_id.files import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
 
 EVAL_COLUMNS = ("input", "output", "subset_name")
 SIDES = ("base", "adapter")
 METRICS = ("loss", "perplexity", "chrf", "bleu", "rougeL", "indonesian")
 _WORD = re.compile(r"[a-zA-Z]+")
-
-
-class HeldOutError(OlmoIdError):
-    """The evaluation rows cannot be shown to be unseen by the adapter, or some were seen."""
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from transformers import TextIteratorStreamer
 
 from olmo_id import chat, config, modeling
 from olmo_id.config import Config
-from olmo_id import secrets
-from olmo_id.errors import ConfigError, OlmoIdError, first_line
+from olmo_id import credentials
+from olmo_id.errors import AdapterError, ConfigError, MessageTooLongError, OlmoIdError, first_line
 
 MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
@@ -32,14 +32,6 @@ ADAPTER_SETTINGS = "adapter_config.json"
 RUN_CARD = "run_card.json"
 MIN_PROMPT_TOKENS = 128  # context a prompt keeps at least: max_new_tokens may take the rest, no more
 _RETRAIN = "latih lagi di notebook 03 atau pulihkan folder adapter/ dari cadangannya (zip atau Hub)"
-
-
-class AdapterError(OlmoIdError):
-    """The adapter folder is missing, incomplete or made for another base model."""
-
-
-class MessageTooLongError(OlmoIdError):
-    """One message does not fit the model's context on its own, even without history."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,7 @@ def local_adapter(adapter: str | Path) -> Path:
     from huggingface_hub import snapshot_download
 
     try:
-        return Path(snapshot_download(str(adapter), token=secrets.get("HF_TOKEN")))
+        return Path(snapshot_download(str(adapter), token=credentials.get("HF_TOKEN")))
     except Exception as error:  # noqa: BLE001 - offline, missing repo or no access: all one message for the user
         raise AdapterError(f"adapter {adapter} tidak bisa diunduh dari Hub: {first_line(error)}") from None
 

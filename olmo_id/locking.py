@@ -20,17 +20,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from olmo_id.errors import OlmoIdError
+from olmo_id.errors import FolderBusyError, OlmoIdError
 
 HEARTBEAT_S = 30.0
 # Drive syncs a file between machines within a minute or two; five minutes without a heartbeat means no owner.
 STALE_S = 300.0
 # A lock file still empty after this long was left by a process killed between creating and writing it.
 EMPTY_GRACE_S = 10.0
-
-
-class FolderBusyError(OlmoIdError):
-    """Another live process is writing into the same run folder."""
 
 
 _held: dict[Path, int] = {}  # locks this process holds, with how many `hold` blocks hold each

@@ -14,8 +14,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from olmo_id import config
-from olmo_id.errors import OlmoIdError
-from olmo_id.io import TRAINED_PAIRS
+from olmo_id.errors import OlmoIdError, OutputError
+from olmo_id.files import TRAINED_PAIRS
 
 # Files that mark an adapter folder or a training run's bookkeeping; nothing but training writes inside such a folder.
 ADAPTER_MARKS = ("adapter_config.json", "run_card.json")
@@ -32,10 +32,6 @@ CLUSTER_COLUMNS = ("cluster", "selected")
 SAMPLE_COLUMNS = ("input", "output")
 RESULT_KEYS = ("base", "adapter")
 Inputs = Iterable[str | os.PathLike[str] | None]  # paths a command reads; None for a flag not given
-
-
-class OutputError(OlmoIdError):
-    """An output path that would replace an input or an artefact, or that cannot be written."""
 
 
 def check_file(out: str | os.PathLike[str], command: str, inputs: Inputs = ()) -> Path:

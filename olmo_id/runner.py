@@ -17,7 +17,7 @@ from jupyter_core.utils import run_sync
 
 from olmo_id import config, locking, outputs
 from olmo_id.errors import ConfigError, CourseError, NoGpuError, first_line
-from olmo_id.io import atomic_path
+from olmo_id.files import atomic_path
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
 KERNEL = "python3"

@@ -28,10 +28,10 @@ from transformers import Trainer, TrainerCallback, TrainerState, TrainingArgumen
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
-from olmo_id import config, encoding, locking, modeling, secrets
+from olmo_id import config, credentials, encoding, locking, modeling
 from olmo_id.config import Config
-from olmo_id.errors import EmptyDataError, OlmoIdError, SourceError, first_line
-from olmo_id.io import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.errors import EmptyDataError, IncompatibleRunError, OlmoIdError, SourceError, first_line
+from olmo_id.files import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
@@ -55,10 +55,6 @@ CHECKPOINT_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.
 # Parameters that may name a local file or folder: the run card keeps them without the machine's own paths.
 PATH_FIELDS = ("source", "cache_dir", "model_id")
 PACKAGES = ("olmo-id", "torch", "transformers", "peft", "accelerate", "datasets")
-
-
-class IncompatibleRunError(OlmoIdError):
-    """The output folder holds checkpoints of a run with other settings or other data."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +174,7 @@ def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wand
 def make_trainer(cfg: Config, model: torch.nn.Module, tokenizer: Any, data: EncodedSplits,
                  out_dir: str | os.PathLike[str]) -> Trainer:
     """A Trainer on the encoded splits; wandb only with a key or WANDB_MODE, never a login prompt."""
-    report_wandb = secrets.wandb_enabled()
+    report_wandb = credentials.wandb_enabled()
     if report_wandb:
         os.environ.setdefault("WANDB_PROJECT", "olmo-id")
         os.environ.setdefault("WANDB_DIR", str(out_dir))
@@ -345,7 +341,7 @@ def push_to_hub(adapter_dir: str | os.PathLike[str], repo_id: str, private: bool
     """Upload the adapter folder to a (private by default) Hub model repo with HF_TOKEN; returns its URL."""
     from huggingface_hub import HfApi
 
-    token = secrets.get("HF_TOKEN")
+    token = credentials.get("HF_TOKEN")
     if not token:
         raise OlmoIdError("HF_TOKEN tidak ada: simpan token Hugging Face (izin write) di Colab Secrets atau variabel lingkungan")
     api = HfApi(token=token)

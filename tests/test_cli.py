@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE, row, selected_parquet, write_jsonl
 
-from olmo_id import cli, config, evaluation, inference, runner, training
+from olmo_id import cli, config, evaluation, inference, runner, training, errors
 from olmo_id.errors import EmptyDataError
 
 
@@ -272,7 +272,7 @@ def test_chat_refuses_one_long_message_and_goes_on(monkeypatch, capsys) -> None:
 
         def stream(self, message: str):
             if len(message) > 20:
-                raise inference.MessageTooLongError("pesan terlalu panjang: 900 token, batasnya 200; persingkat pesannya")
+                raise errors.MessageTooLongError("pesan terlalu panjang: 900 token, batasnya 200; persingkat pesannya")
             self.asked.append(message)
             yield f" jawaban untuk {message}"
 

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from conftest import selected_parquet
 
-from olmo_id import cli, config, evaluation, inference, runner, training
+from olmo_id import cli, config, evaluation, inference, runner, training, errors
 from olmo_id.errors import CourseError
-from olmo_id.io import pair_hashes, sha256_file
+from olmo_id.files import pair_hashes, sha256_file
 
 
 def record_training(folder: Path, data: Path, trained: pd.DataFrame, pairs: bool = True, card: bool = True) -> Path:
@@ -54,7 +54,7 @@ def test_another_clustering_of_the_same_pool_is_refused(trained_on, tmp_path: Pa
     data, tuned, rows = trained_on
     other = tmp_path / "clustered_seed1.parquet"
     rows.assign(selected=rows.index >= 40).to_parquet(other, index=False)  # 20 of its "held-out" rows were trained on
-    with pytest.raises(evaluation.HeldOutError) as error:
+    with pytest.raises(errors.HeldOutError) as error:
         evaluation.held_out_rows(tuned, other, 3, seed=0)
     message = one_line(error)
     assert other.name in message and data.name in message and "notebook 03" in message and "--held-out" in message
@@ -81,7 +81,7 @@ def test_an_explicit_file_sharing_pairs_with_training_is_refused_with_the_count(
     _, tuned, rows = trained_on
     explicit = tmp_path / "held_out.parquet"
     pd.concat([rows[~rows["selected"]], rows[rows["selected"]].head(3)]).to_parquet(explicit, index=False)
-    with pytest.raises(evaluation.HeldOutError) as error:
+    with pytest.raises(errors.HeldOutError) as error:
         evaluation.held_out_rows(tuned, explicit, 3, seed=0, explicit=True)
     message = one_line(error)
     assert explicit.name in message and "3 baris" in message
@@ -103,14 +103,14 @@ def test_an_adapter_whose_training_cannot_be_checked_is_refused(missing: str, wo
     rows = pd.read_parquet(data := selected_parquet(tmp_path / "clustered.parquet", n_rows=30, n_selected=10))
     folder = record_training(tmp_path / "adapter", data, rows[rows["selected"]], pairs=missing != "pairs",
                              card=missing != "card")
-    with pytest.raises(evaluation.HeldOutError) as error:
+    with pytest.raises(errors.HeldOutError) as error:
         evaluation.held_out_rows(tuned_for(folder), data, 3, seed=0, explicit=explicit)
     assert words in one_line(error)
 
 
 def test_a_tuned_model_without_adapter_folder_is_refused(trained_on) -> None:
     data, tuned, _ = trained_on
-    with pytest.raises(evaluation.HeldOutError):
+    with pytest.raises(errors.HeldOutError):
         evaluation.held_out_rows(dataclasses.replace(tuned, adapter_dir=None), data, 3, seed=0)
 
 
@@ -154,7 +154,7 @@ def test_a_trained_adapter_is_evaluated_on_its_own_file_and_refuses_another(trai
 
     other = tmp_path / "clustered_seed1.parquet"
     pd.read_parquet(data).assign(selected=lambda frame: frame.index >= 40).to_parquet(other, index=False)
-    with pytest.raises(evaluation.HeldOutError, match="notebook 03"):
+    with pytest.raises(errors.HeldOutError, match="notebook 03"):
         evaluation.held_out_rows(tuned, other, 2, seed=0)
 
 

@@ -14,8 +14,8 @@ import torch
 from conftest import selected_parquet
 from safetensors.torch import save_file
 
-from olmo_id import chat, cli, config, evaluation, inference, modeling
-from olmo_id.io import pair_hashes, sha256_file
+from olmo_id import chat, cli, config, evaluation, inference, modeling, errors
+from olmo_id.files import pair_hashes, sha256_file
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +182,7 @@ def test_bad_inference_input_gives_one_line_and_exit_2(argv: list[str], words: s
 
 
 def test_an_adapter_for_another_base_is_refused(adapter_dir: Path) -> None:
-    with pytest.raises(inference.AdapterError, match="tiny-olmo"):
+    with pytest.raises(errors.AdapterError, match="tiny-olmo"):
         inference.load(adapter_dir, base_model="allenai/OLMo-1B-hf")
 
 
@@ -257,7 +257,7 @@ def test_max_new_tokens_beyond_the_context_blames_the_limit_not_the_message(adap
 def test_one_message_longer_than_the_prompt_room_is_refused_and_the_session_goes_on(tuned: inference.Tuned) -> None:
     roomy = dataclasses.replace(tuned, cfg=config.with_overrides(tuned.cfg, max_new_tokens=2000))
     session = inference.ChatSession(roomy)
-    with pytest.raises(inference.MessageTooLongError, match="terlalu panjang") as error:
+    with pytest.raises(errors.MessageTooLongError, match="terlalu panjang") as error:
         session.prompt_ids("kata " * 200)
     assert "\n" not in str(error.value) and session.history == []
     assert len(session.prompt_ids("Halo")) <= session.context_limit

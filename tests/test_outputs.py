@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE, selected_parquet
 
-from olmo_id import config, outputs
+from olmo_id import config, outputs, errors
 from olmo_id.errors import OlmoIdError
 
 
 def refused(call, *args, **kwargs) -> str:
     """The one-line message of the OutputError that `call` raises."""
-    with pytest.raises(outputs.OutputError) as error:
+    with pytest.raises(errors.OutputError) as error:
         call(*args, **kwargs)
     message = str(error.value)
     assert "\n" not in message and isinstance(error.value, OlmoIdError), message

@@ -16,7 +16,7 @@ import torch
 from conftest import selected_parquet
 from safetensors.torch import load_file
 
-from olmo_id import cli, config, training
+from olmo_id import cli, config, training, errors
 
 # Small and quick: short rows, small batches, a checkpoint every 5 steps.
 FAST = ("-p", "max_length", "64", "-p", "batch_size", "2", "-p", "save_steps", "5", "-p", "logging_steps", "5")
@@ -120,7 +120,7 @@ def test_without_a_wandb_key_nothing_reports_and_nothing_prompts(straight_run: P
                                                                  monkeypatch) -> None:
     for name in ("WANDB_API_KEY", "WANDB_MODE", "WANDB_DISABLED"):
         monkeypatch.delenv(name, raising=False)
-    assert not training.secrets.wandb_enabled()
+    assert not training.credentials.wandb_enabled()
     assert training.training_arguments(config.load("smoke"), tmp_path, False).report_to in ([], ["none"], "none")
     # The reference run had no key and no terminal to answer a prompt on (stdin closed), and it finished.
     assert not (straight_run / "wandb").exists()
@@ -221,7 +221,7 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path: Path, capsys) -> 
 def test_a_lock_of_another_machine_counts_until_its_heartbeat_is_old(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
     lock.write_text(json.dumps({"host": "colab-tab-2", "pid": os.getpid(), "started": 0, "token": "t"}), encoding="utf-8")
-    with pytest.raises(training.locking.FolderBusyError, match="colab-tab-2"):
+    with pytest.raises(errors.FolderBusyError, match="colab-tab-2"):
         with training.locking.hold(tmp_path, "x"):
             pass
     old = time.time() - training.locking.STALE_S - 1
@@ -363,7 +363,7 @@ def test_a_checkpoint_killed_before_its_step_losses_resumes_and_says_the_mean_is
 def test_an_empty_lock_file_from_a_kill_between_create_and_write_is_taken_over_once_old(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
     lock.write_text("", encoding="utf-8")  # another process may be writing its record right now
-    with pytest.raises(training.locking.FolderBusyError):
+    with pytest.raises(errors.FolderBusyError):
         with training.locking.hold(tmp_path, "x"):
             pass
     old = time.time() - training.locking.EMPTY_GRACE_S - 1
