@@ -1,12 +1,10 @@
 """olmo-id: the package behind the notebooks of the Indonesian OLMo-1B LoRA course."""
 
 import importlib
+import pkgutil
 
 __version__ = "0.1.0"
-_SUBMODULES = (
-    "assets", "chat", "cli", "clustering", "config", "credentials", "data", "encoding", "errors", "evaluation", "files", "inference",
-    "modeling", "plots", "runner", "selection", "training",
-)
+_SUBMODULES = frozenset(module.name for module in pkgutil.iter_modules(__path__))
 
 
 def __getattr__(name: str) -> object:

@@ -9,7 +9,8 @@ import typing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from olmo_id.errors import ConfigError, NoGpuError
+from olmo_id import hardware
+from olmo_id.errors import ConfigError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = REPO_ROOT / "data" / "cendol_mini.jsonl"
@@ -32,17 +33,17 @@ class Config:
 
     profile: str
     seed: int = 42
-    # Data stage (notebook 01). The tutorial sampled 10,000 rows stratified by template.
+    # Data stage (notebook 01): the cleaned, stratified candidate pool that notebook 02 clusters.
     source: str = CENDOL_HUB_ID
     subsets: tuple[str, ...] = DEFAULT_SUBSETS
-    n_samples: int = 10_000
+    pool_size: int = 200_000  # candidate rows drawn (stratified) into candidates.parquet; 0 = the whole pool
     stratify_by: str = "template_name"
     cache_dir: str = ""  # empty: $OLMO_ID_CACHE or ~/.cache/olmo_id
     # Clustering (notebook 02). The tutorial used 100 TF-IDF features; 20,000 keep the topic words
     # (cost follows the non-zeros, not the vocabulary). Which text is clustered is chosen, never guessed:
     # instructions by default, as the tutorial intended (answers are long and cost ~10x more to vectorise).
     cluster_text: str = "input"  # "input" (instruction), "output" (answer) or "both"
-    pool_size: int = 200_000  # candidate rows clustered before n_samples are selected; 0 = the whole pool
+    n_samples: int = 10_000  # training rows selected from the candidates (the tutorial trained on 10,000)
     tfidf_max_features: int = 20_000
     ngram_max: int = 2
     svd_components: int = 64
@@ -97,7 +98,7 @@ class Config:
 PROFILES: dict[str, dict[str, object]] = {
     # CPU, offline: the shipped fixture and (from notebook 03 on) a tiny OLMo-architecture model.
     "smoke": dict(
-        source=str(FIXTURE), n_samples=200, pool_size=0, k_max=10, model_id="tiny-olmo", precision="fp32",
+        source=str(FIXTURE), pool_size=400, n_samples=200, k_max=10, model_id="tiny-olmo", precision="fp32",
         gradient_checkpointing=False, batch_size=4, epochs=1.0, max_new_tokens=40,
         learning_rate=1e-2, max_length=256, eval_fraction=0.1, logging_steps=5, save_steps=20, eval_per_subset=3,
     ),
@@ -158,25 +159,11 @@ def _resolve_profile(profile: str) -> str:
         raise ConfigError(f"profil '{profile}' tidak dikenal; pilih salah satu: {', '.join(PROFILE_NAMES)}")
     if profile != "auto":
         return profile
-    capability = gpu_capability()
+    capability = hardware.gpu_capability()
     if capability is None:
-        raise NoGpuError(
-            "profil 'auto' tidak menemukan GPU: di Colab pilih Runtime > Change runtime type > T4 GPU; "
-            "di komputer tanpa GPU pakai profil 'smoke'"
-        )
+        raise hardware.no_gpu_error(profile)
     # bf16 only from compute capability 8.0 (A100 and newer): a T4 (7.5) reports bf16 but emulates it slowly.
     return "a100" if capability >= (8, 0) else "t4"
-
-
-def gpu_capability() -> tuple[int, int] | None:
-    """The first CUDA GPU's compute capability, or None without a GPU (or without torch)."""
-    try:
-        import torch
-    except ImportError:
-        return None
-    if not torch.cuda.is_available():
-        return None
-    return tuple(torch.cuda.get_device_capability(0))  # type: ignore[return-value]
 
 
 def _check(cfg: Config) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +21,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from olmo_id import outputs
+from olmo_id.tables import share_table
 from olmo_id.config import Config
 from olmo_id.errors import (
     CacheError, ConfigError, EmptyDataError, SchemaError, SourceError, UnknownSubsetError, first_line,
 )
-from olmo_id.files import atomic_path, sha256_file
+from olmo_id.files import atomic_path, is_hub_id, sha256_file
 
 REQUIRED_COLUMNS = ("dataset_name", "subset_name", "prompt_id", "template_name", "dataset_key", "input", "output")
 TEXT_COLUMNS = ("input", "output")
@@ -132,44 +134,25 @@ def cut_off_answers(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["output"].astype(str).str.match(CUT_OFF_START)]
 
 
-def share_table(pool: pd.Series, sample: pd.Series, name: str) -> pd.DataFrame:
-    """Counts per category in a pool and in a sample drawn from it, with each one's percentages."""
-    table = pd.concat([pool.rename("pool"), sample.rename("sampel")], axis=1).fillna(0).astype("int64")
-    table = table.rename_axis(name)
-    table["pool_%"] = (100 * table["pool"] / table["pool"].sum()).round(1)
-    table["sampel_%"] = (100 * table["sampel"] / table["sampel"].sum()).round(1)
-    return table[["pool", "pool_%", "sampel", "sampel_%"]]
-
-
 def sample(cfg: Config, use_cache: bool = True) -> SampleResult:
-    """Load, clean and stratify-sample `cfg.source`, reusing a cached sample only if every input matches."""
+    """The candidate pool of notebook 01: `cfg.pool_size` rows of `cfg.source` (0: all), cleaned and stratified.
+
+    A cached sample is reused only if every input matches (see `cache_key`).
+    """
     dataset = open_source(cfg.source)
     if not use_cache:
-        return stratified_sample(build_pool(dataset, cfg), cfg)
+        return _draw(build_pool(dataset, cfg), cfg)
     key = cache_key(cfg, dataset)
     path = cfg.cache_path / "samples" / f"sample-{key[:24]}.parquet"
     cached, problem = read_cache(path, key)
     if cached is not None:
         return cached
-    result = stratified_sample(build_pool(dataset, cfg), cfg)
+    result = _draw(build_pool(dataset, cfg), cfg)
     if problem:
         result.notes.append(problem)
         print(problem, file=sys.stderr)
     write_cache(result, path, key)
     return result
-
-
-def write_candidates(cfg: Config, out: str | Path) -> Path:
-    """Write the clustering candidates to `out`: the whole cleaned pool, or a stratified sample of `cfg.pool_size` rows."""
-    pool = load_pool(cfg)
-    path = Path(out).expanduser()
-    with atomic_path(path) as temporary:
-        if cfg.pool_size and cfg.pool_size < len(pool):
-            sampled = stratified_sample(pool, replace(cfg, n_samples=cfg.pool_size))
-            sampled.rows.to_parquet(temporary, index=False)
-        else:
-            _write_pool(pool.dataset, temporary)
-    return path
 
 
 def load_pool(cfg: Config) -> Pool:
@@ -199,7 +182,7 @@ def open_source(source: str) -> object:
     if path.is_dir():
         # A local folder goes through the same loader as a Hub repository after its download.
         return _load(lambda: datasets.load_dataset(str(path), split="train"), f"{path}", "dataset")
-    if path.suffix.lower() in LOCAL_FORMATS or source.startswith((".", "/", "~")) or source.count("/") != 1:
+    if path.suffix.lower() in LOCAL_FORMATS or not is_hub_id(source):
         raise SourceError(f"{source} tidak ada; periksa path-nya, atau pakai id dataset Hub seperti 'indonlp/cendol_collection_v2'")
     return _load(
         lambda: datasets.load_dataset(source, split="train"), f"dataset Hub '{source}'", "dataset Hub",
@@ -224,16 +207,18 @@ def build_pool(dataset: object, cfg: Config) -> Pool:
     return Pool(dataset=dataset.select(scan["positions"][kept], keep_in_memory=True), strata=strata, report=report)
 
 
-def stratified_sample(pool: Pool, cfg: Config) -> SampleResult:
-    """Draw `cfg.n_samples` rows, each stratum within one row of its proportional share; tiny strata drawn at random together."""
-    n, rows = cfg.n_samples, len(pool)
-    if n > rows:
+def stratified_sample(pool: Pool, n: int, by: str, seed: int) -> SampleResult:
+    """Draw `n` rows, each stratum of column `by` within one row of its proportional share; tiny strata drawn at random together."""
+    rows = len(pool)
+    if not 0 < n <= rows:
         raise ConfigError(
-            f"n_samples={n:,} lebih besar dari {rows:,} baris yang tersisa setelah pembersihan; "
-            "turunkan n_samples atau tambahkan subset"
+            f"pool_size={n:,} harus antara 1 dan {rows:,} (baris yang tersisa setelah pembersihan); "
+            "turunkan pool_size, pakai 0 untuk seluruh pool, atau tambahkan subset"
         )
-    groups, report = _plan_strata(pool.strata[cfg.stratify_by], n)
-    rng = np.random.default_rng(cfg.seed)
+    if by not in pool.strata:
+        raise ConfigError(f"pool ini dibuat tanpa kolom strata '{by}'; buat pool-nya dengan stratify_by='{by}'")
+    groups, report = _plan_strata(pool.strata[by], n)
+    rng = np.random.default_rng(seed)
     chosen = [rng.choice(members, size=quota, replace=False) for members, quota in groups if quota]
     positions = np.sort(np.concatenate(chosen)) if chosen else np.empty(0, dtype=np.int64)
     frame = _clean_texts(pool.dataset.select(positions).with_format("arrow")[:]).to_pandas()
@@ -241,15 +226,25 @@ def stratified_sample(pool: Pool, cfg: Config) -> SampleResult:
 
 
 def cache_key(cfg: Config, dataset: object) -> str:
-    """Hex digest of everything that decides the sample: code version, source content, subsets, n, seed, strata."""
-    path = Path(cfg.source).expanduser()
-    # A local file is keyed by its bytes; a Hub or folder dataset by the fingerprint `datasets` gives its files.
-    identity = sha256_file(path) if path.is_file() else dataset._fingerprint  # type: ignore[attr-defined]
+    """Hex digest of everything that decides the sample: code version, source content, subsets, size, seed, strata."""
     parts = dict(
-        version=CACHE_VERSION, source=identity, subsets=sorted(cfg.subsets), n=cfg.n_samples,
-        seed=cfg.seed, stratify_by=cfg.stratify_by,
+        version=CACHE_VERSION, source=source_identity(cfg.source, dataset), subsets=sorted(cfg.subsets),
+        pool_size=cfg.pool_size, seed=cfg.seed, stratify_by=cfg.stratify_by,
     )
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def source_identity(source: str, dataset: object) -> object:
+    """What identifies the source's content: a local file's SHA-256, else the Arrow files `datasets` read it from.
+
+    A Hub dataset or a folder becomes Arrow files in the `datasets` cache; their names, sizes and modification
+    times change when a new revision is downloaded or the folder's files change, so a stale sample is never reused.
+    """
+    path = Path(source).expanduser()
+    if path.is_file():
+        return sha256_file(path)
+    files = [Path(entry["filename"]) for entry in dataset.cache_files]  # type: ignore[attr-defined]
+    return [[str(file), file.stat().st_size, file.stat().st_mtime_ns] for file in files]
 
 
 def read_cache(path: Path, key: str) -> tuple[SampleResult | None, str]:
@@ -291,18 +286,19 @@ def write_cache(result: SampleResult, path: Path, key: str) -> None:
 
 
 def write_sample(result: SampleResult, out: str | Path) -> Path:
-    """Write the sampled rows to a .parquet file atomically and return its path."""
-    path = Path(out).expanduser()
-    if path.suffix.lower() != ".parquet":
-        raise ConfigError(f"berkas keluaran {path} harus berakhiran .parquet")
-    if path.is_dir():
-        raise ConfigError(f"{path} adalah folder; sebutkan nama berkas .parquet")
+    """Write the sampled rows to a .parquet file atomically and return its path (never over its source or a lesson)."""
+    path = outputs.check_file(out, "sample", [result.pool.source])
     try:
         with atomic_path(path) as temporary:
             result.rows.to_parquet(temporary, index=False)
     except OSError as error:
         raise SourceError(f"{path} tidak bisa ditulis ({error.strerror or error}); pilih folder lain") from None
     return path
+
+
+def _draw(pool: Pool, cfg: Config) -> SampleResult:
+    """The stratified sample of `cfg.pool_size` rows, or every row of the pool when it is 0."""
+    return stratified_sample(pool, cfg.pool_size or len(pool), cfg.stratify_by, cfg.seed)
 
 
 def _load(opener: Callable[[], object], label: str, kind: str, hint: str = "") -> object:
@@ -394,15 +390,6 @@ def _scan(dataset: object, cfg: Config) -> dict[str, np.ndarray]:
     scan["nonempty"] = scan["nonempty"].astype(bool)
     scan["hash"] = scan["hash"].astype(np.uint64)
     return scan
-
-
-def _write_pool(dataset: object, path: Path) -> None:
-    """Stream `dataset` to a parquet file batch by batch, texts cleaned as in the sample; never all of it in pandas."""
-    batches = dataset.with_format("arrow")
-    schema = _clean_texts(batches[:0]).schema.remove_metadata()  # the `datasets` metadata would name the old types
-    with pq.ParquetWriter(path, schema) as writer:
-        for batch in batches.iter(batch_size=BATCH_ROWS):
-            writer.write_table(_clean_texts(batch))
 
 
 def _clean_texts(table: pa.Table) -> pa.Table:
@@ -510,6 +497,8 @@ def _plan_strata(strata: pd.Series, n: int) -> tuple[list[tuple[np.ndarray, int]
 def _largest_remainder(shares: pd.Series, n: int) -> pd.Series:
     """Integer quotas summing to `n`: floors first, the rest to the largest remainders (ties by name)."""
     floors = np.floor(shares).astype(int)
+    # Rounded so that shares equal in exact arithmetic (1/3 + 1/3 vs 2/3 in floating point) tie, and the tie is
+    # broken by name: the same quotas on every machine, whatever order the floating-point sums took.
     remainder = (shares - floors).round(12)
     order = sorted(shares.index, key=lambda name: (-remainder[name], str(name)))
     floors[order[: n - int(floors.sum())]] += 1

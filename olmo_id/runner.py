@@ -15,9 +15,9 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
-from olmo_id import config, locking, outputs
-from olmo_id.errors import ConfigError, CourseError, NoGpuError, first_line
-from olmo_id.files import atomic_path
+from olmo_id import config, hardware, locking, outputs
+from olmo_id.errors import ConfigError, CourseError, first_line
+from olmo_id.files import write_json_atomic
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
 KERNEL = "python3"
@@ -25,9 +25,15 @@ LOCK = "olmo-id-course"  # the run folder's lock while a course runs in it (see 
 CELL_TIMEOUT_S = 1800
 RECORD = "course.json"
 KERNEL_LOG = "kernel.log"  # the kernels' own stderr: start-up warnings, and their last words when one dies
-# What a lesson leaves in the run folder for the lessons after it; checked before a run that skips earlier lessons.
-PRODUCES = {"01": "sample.parquet", "02": "clustered.parquet", "03": "training/adapter"}
-NEEDS = {"02": ("01",), "03": ("02",), "04": ("03",), "05": ("02", "03")}
+# The files each lesson reads from the run folder, and the lesson that writes each one; nothing else is read
+# (tests/test_chain.py holds this against the lessons' code). Checked before a run that skips earlier lessons.
+READS = {
+    "02": {"candidates.parquet": "01"},
+    "03": {"clustered.parquet": "02"},
+    "04": {"training/adapter": "03"},
+    "05": {"clustered.parquet": "02", "training/adapter": "03"},
+}
+PRODUCES = {number: name for reads in READS.values() for name, number in reads.items()}  # lesson -> what it leaves
 
 
 @dataclass
@@ -48,7 +54,7 @@ def notebooks(folder: Path) -> list[Path]:
     return found
 
 
-def select(lessons: list[Path], only: list[str] | None = None, start: str | None = None) -> list[Path]:
+def choose_lessons(lessons: list[Path], only: list[str] | None = None, start: str | None = None) -> list[Path]:
     """The lessons to run: all, those numbered in `only`, or every lesson from number `start` on."""
     numbers = [path.name[:2] for path in lessons]
     wanted = [*(only or []), *([start] if start else [])]
@@ -67,10 +73,10 @@ def check_inputs(chosen: list[Path], out_dir: Path) -> None:
     """Refuse, before anything runs, a lesson whose inputs neither an earlier run nor this run provides."""
     running = {path.name[:2] for path in chosen}
     for path in chosen:
-        for number in NEEDS.get(path.name[:2], ()):
-            if number not in running and not (out_dir / PRODUCES[number]).exists():
+        for name, number in READS.get(path.name[:2], {}).items():
+            if number not in running and not (out_dir / name).exists():
                 raise ConfigError(
-                    f"{path.name} butuh {PRODUCES[number]} dari notebook {number}, tetapi belum ada di {out_dir}: "
+                    f"{path.name} butuh {name} dari notebook {number}, tetapi belum ada di {out_dir}: "
                     f"jalankan dulu notebook {number} ke folder yang sama (mis. --from {number})"
                 )
 
@@ -90,7 +96,7 @@ def run_course(profile: str, out: str | Path, params: dict[str, str] | None = No
     folder = folder or NOTEBOOKS_DIR
     outputs.check_folder(out, "course", [folder])
     out_dir = Path(out).expanduser().resolve()
-    lessons = select(notebooks(folder), only, start)
+    lessons = choose_lessons(notebooks(folder), only, start)
     declared = {path: set(pm.inspect_notebook(str(path))) for path in lessons}
     values = _typed_params(profile, dict(params or {}), set().union(*declared.values()))
     values.setdefault("out_dir", str(out_dir))
@@ -206,8 +212,7 @@ def _write_record(path: Path, profile: str, values: dict[str, object], earlier: 
         "notebooks": [{"name": name, **timings[name]} for name in sorted(timings)],  # NN_ names: lesson order
         "seconds": round(sum(timing["seconds"] for timing in timings.values()), 1),
     }
-    with atomic_path(path) as temporary:
-        temporary.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_json_atomic(path, record)
 
 
 def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> dict[str, object]:
@@ -221,11 +226,7 @@ def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> d
     typed = {key: config.coerce(key, value) if key in fields else _literal(value) for key, value in params.items()}
     # Fail now, not in notebook 01, on a bad profile, a missing GPU or an out-of-range value.
     config.load(profile, **{key: value for key, value in typed.items() if key in fields})
-    if profile != "smoke" and config.gpu_capability() is None:  # every profile but smoke trains on a CUDA GPU
-        raise NoGpuError(
-            f"profil '{profile}' butuh GPU CUDA, tetapi mesin ini tidak punya; di Colab pilih Runtime > Change runtime "
-            "type > T4 GPU, atau pakai --profile smoke di CPU"
-        )
+    hardware.require_gpu(profile)
     typed = {key: ",".join(value) if isinstance(value, tuple) else value for key, value in typed.items()}
     return {"profile": profile, **typed}
 

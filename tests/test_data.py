@@ -96,13 +96,11 @@ def test_numeric_text_columns_come_out_as_strings(tmp_path: Path) -> None:
     frame = pd.DataFrame([row("dolly", "t", "x") for _ in range(6)])
     frame["input"], frame["output"] = range(6), range(10, 16)
     frame.to_parquet(source := tmp_path / "angka.parquet")
-    cfg = smoke(source=str(source), subsets="dolly", n_samples=4, pool_size=0)
-    rows = data.sample(cfg, use_cache=False).rows
-    assert set(rows["input"]) <= {str(i) for i in range(6)} and rows["output"].map(type).eq(str).all()
-    written = pd.read_parquet(data.write_sample(data.sample(cfg, use_cache=False), tmp_path / "s.parquet"))
-    candidates = pd.read_parquet(data.write_candidates(cfg, tmp_path / "c.parquet"))
-    for frame in (written, candidates):
-        assert frame["input"].map(type).eq(str).all() and frame["output"].map(type).eq(str).all()
+    for size in (4, 0):  # a stratified sample, and the whole pool
+        cfg = smoke(source=str(source), subsets="dolly", pool_size=size)
+        written = pd.read_parquet(data.write_sample(data.sample(cfg, use_cache=False), tmp_path / "s.parquet"))
+        assert set(written["input"]) <= {str(i) for i in range(6)}
+        assert written["input"].map(type).eq(str).all() and written["output"].map(type).eq(str).all()
 
 
 def test_csv_line_breaks_become_newlines_and_count_as_the_same_text(tmp_path: Path) -> None:
@@ -111,11 +109,10 @@ def test_csv_line_breaks_become_newlines_and_count_as_the_same_text(tmp_path: Pa
     frame["prompt_id"] = [f"p{i}" for i in range(len(texts))]
     frame.to_csv(source := tmp_path / "crlf.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)  # a lone \r quoted too
     assert b"satu\r\ndua" in source.read_bytes()
-    cfg = smoke(source=str(source), subsets="dolly", n_samples=3, pool_size=0)
-    result = data.sample(cfg, use_cache=False)
+    result = data.sample(smoke(source=str(source), subsets="dolly", pool_size=0), use_cache=False)
     assert result.pool.duplicates_dropped == 1
     assert sorted(result.rows["input"]) == ["lima", "satu\ndua", "tiga\nempat"]
-    candidates = pd.read_parquet(data.write_candidates(cfg, tmp_path / "c.parquet"))
+    candidates = pd.read_parquet(data.write_sample(result, tmp_path / "c.parquet"))
     assert sorted(candidates["input"]) == ["lima", "satu\ndua", "tiga\nempat"]
 
 # --- one code path for files, folders and the Hub ------------------------------------------------
@@ -125,8 +122,8 @@ def test_parquet_and_csv_give_the_same_sample_as_jsonl(tmp_path: Path, suffix: s
     frame = pd.read_json(FIXTURE, lines=True, dtype=str)
     path = tmp_path / f"cendol{suffix}"
     frame.to_parquet(path) if suffix == ".parquet" else frame.to_csv(path, index=False)
-    expected = data.sample(smoke(n_samples=120, seed=3), use_cache=False).rows
-    got = data.sample(smoke(source=str(path), n_samples=120, seed=3), use_cache=False).rows
+    expected = data.sample(smoke(pool_size=120, seed=3), use_cache=False).rows
+    got = data.sample(smoke(source=str(path), pool_size=120, seed=3), use_cache=False).rows
     assert got["prompt_id"].tolist() == expected["prompt_id"].tolist()
 
 
@@ -134,8 +131,8 @@ def test_a_dataset_folder_goes_through_the_hub_loader(tmp_path: Path) -> None:
     repo = tmp_path / "indonlp" / "cendol_collection_v2"
     (repo / "data").mkdir(parents=True)
     shutil.copy(FIXTURE, repo / "data" / "train.jsonl")
-    expected = data.sample(smoke(n_samples=150, seed=1), use_cache=False).rows
-    got = data.sample(smoke(source=str(repo), n_samples=150, seed=1), use_cache=False).rows
+    expected = data.sample(smoke(pool_size=150, seed=1), use_cache=False).rows
+    got = data.sample(smoke(source=str(repo), pool_size=150, seed=1), use_cache=False).rows
     assert got["prompt_id"].tolist() == expected["prompt_id"].tolist()
 
 
@@ -149,7 +146,7 @@ def test_a_hub_id_is_loaded_with_datasets(tmp_path: Path, monkeypatch: pytest.Mo
         return real("json", data_files=str(FIXTURE), split="train")
 
     monkeypatch.setattr(datasets, "load_dataset", fake_hub)
-    cfg = smoke(source=config.CENDOL_HUB_ID, n_samples=100, seed=5, cache_dir=str(tmp_path))
+    cfg = smoke(source=config.CENDOL_HUB_ID, pool_size=100, seed=5, cache_dir=str(tmp_path))
     result = data.sample(cfg)
     assert calls[0] == (config.CENDOL_HUB_ID, "train")
     assert len(result.rows) == 100 and set(result.rows["subset_name"]) <= set(config.DEFAULT_SUBSETS)
@@ -159,7 +156,7 @@ def test_a_hub_id_is_loaded_with_datasets(tmp_path: Path, monkeypatch: pytest.Mo
 # --- stratified sampling --------------------------------------------------------------------------
 
 def test_sample_has_n_rows_of_the_default_subsets_without_duplicates() -> None:
-    rows = data.sample(smoke(n_samples=200, seed=0), use_cache=False).rows
+    rows = data.sample(smoke(pool_size=200, seed=0), use_cache=False).rows
     assert len(rows) == 200
     assert set(rows["subset_name"]) <= set(config.DEFAULT_SUBSETS)
     assert not rows.duplicated(["input", "output"]).any()
@@ -168,7 +165,7 @@ def test_sample_has_n_rows_of_the_default_subsets_without_duplicates() -> None:
 
 @pytest.mark.parametrize(("n", "seed"), [(200, 0), (57, 3), (333, 11), (450, 42)])
 def test_each_stratifiable_template_is_within_one_row_of_its_share(fixture_pool: data.Pool, n: int, seed: int) -> None:
-    result = data.stratified_sample(fixture_pool, smoke(n_samples=n, seed=seed))
+    result = data.stratified_sample(fixture_pool, n, by="template_name", seed=seed)
     pool_counts = pd.Series(fixture_pool.report.kept_counts["template_name"])
     got = result.rows["template_name"].value_counts()
     share = pool_counts * n / pool_counts.sum()
@@ -183,20 +180,20 @@ def test_each_stratifiable_template_is_within_one_row_of_its_share(fixture_pool:
 
 
 def test_sample_is_the_same_twice_for_one_seed() -> None:
-    first = data.sample(smoke(n_samples=200, seed=0), use_cache=False).rows
-    second = data.sample(smoke(n_samples=200, seed=0), use_cache=False).rows
+    first = data.sample(smoke(pool_size=200, seed=0), use_cache=False).rows
+    second = data.sample(smoke(pool_size=200, seed=0), use_cache=False).rows
     pd.testing.assert_frame_equal(first, second)
 
 
 def test_another_seed_gives_other_rows() -> None:
-    first = set(data.sample(smoke(n_samples=200, seed=0), use_cache=False).rows["prompt_id"])
-    other = set(data.sample(smoke(n_samples=200, seed=1), use_cache=False).rows["prompt_id"])
+    first = set(data.sample(smoke(pool_size=200, seed=0), use_cache=False).rows["prompt_id"])
+    other = set(data.sample(smoke(pool_size=200, seed=1), use_cache=False).rows["prompt_id"])
     assert first != other
 
 
 def test_tiny_templates_are_pooled_and_named(tmp_path: Path) -> None:
     rows = [row("dolly", "besar", f"b{i}") for i in range(40)] + [row("dolly", f"kecil{i}", f"k{i}") for i in range(5)]
-    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "t.jsonl", rows)), subsets="dolly", n_samples=9),
+    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "t.jsonl", rows)), subsets="dolly", pool_size=9),
                          use_cache=False)
     assert result.strata.quotas == {"besar": 8}
     assert result.strata.small_strata == {f"kecil{i}": 1 for i in range(5)}
@@ -207,7 +204,7 @@ def test_tiny_templates_are_pooled_and_named(tmp_path: Path) -> None:
 
 def test_when_every_template_is_tiny_the_sample_is_random_and_says_so(tmp_path: Path) -> None:
     rows = [row("dolly", f"t{i}", f"x{i}") for i in range(30)]
-    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "r.jsonl", rows)), subsets="dolly", n_samples=10),
+    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "r.jsonl", rows)), subsets="dolly", pool_size=10),
                          use_cache=False)
     assert len(result.rows) == 10 and result.strata.all_random
     assert "fallback" in result.strata.summary()
@@ -216,13 +213,13 @@ def test_when_every_template_is_tiny_the_sample_is_random_and_says_so(tmp_path: 
 def test_missing_template_names_form_their_own_stratum(tmp_path: Path) -> None:
     rows = [row("dolly", "t", f"a{i}") for i in range(10)] + [{**row("dolly", "t", f"b{i}"), "template_name": None}
                                                              for i in range(10)]
-    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "m.jsonl", rows)), subsets="dolly", n_samples=6),
+    result = data.sample(smoke(source=str(write_jsonl(tmp_path / "m.jsonl", rows)), subsets="dolly", pool_size=6),
                          use_cache=False)
     assert result.strata.quotas == {"t": 3, data.MISSING_STRATUM: 3}
 
 
 def test_shares_table_compares_pool_and_sample() -> None:
-    result = data.sample(smoke(n_samples=200, seed=0), use_cache=False)
+    result = data.sample(smoke(pool_size=200, seed=0), use_cache=False)
     table = result.shares("subset_name")
     assert list(table.columns) == ["pool", "pool_%", "sampel", "sampel_%"]
     assert table["sampel"].sum() == 200 and table["pool"].sum() == result.pool.rows_kept
@@ -250,15 +247,21 @@ def test_unknown_subset_lists_the_known_ones() -> None:
     assert "puisi_jawa" in message and "wikihow" in message and "wikipedia_ms" in message
 
 
-def test_more_rows_than_the_pool_is_an_error(fixture_pool: data.Pool) -> None:
-    with pytest.raises(ConfigError, match="turunkan n_samples"):
-        data.stratified_sample(fixture_pool, smoke(n_samples=len(fixture_pool) + 1))
+@pytest.mark.parametrize("n", [0, -1, "more than the pool"])
+def test_a_sample_size_outside_the_pool_is_an_error(fixture_pool: data.Pool, n: int | str) -> None:
+    size = len(fixture_pool) + 1 if isinstance(n, str) else n
+    with pytest.raises(ConfigError, match=f"pool_size={size:,} harus antara 1 dan {len(fixture_pool):,}.*turunkan pool_size"):
+        data.stratified_sample(fixture_pool, size, by="template_name", seed=0)
 
 
-@pytest.mark.parametrize("n", [0, -5])
-def test_non_positive_n_is_an_error(n: int) -> None:
-    with pytest.raises(ConfigError, match="n_samples"):
-        smoke(n_samples=n)
+def test_the_whole_pool_is_the_sample_when_pool_size_is_0(fixture_pool: data.Pool) -> None:
+    rows = data.sample(smoke(pool_size=0), use_cache=False).rows
+    assert len(rows) == len(fixture_pool) and not rows.duplicated(["input", "output"]).any()
+
+
+def test_a_negative_pool_size_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="pool_size harus 0 .* bukan -5"):
+        smoke(pool_size=-5)
 
 
 def test_a_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
@@ -310,22 +313,35 @@ def test_an_empty_source_file_says_it_is_empty(tmp_path: Path, suffix: str, cont
 # --- cache ----------------------------------------------------------------------------------------
 
 def test_cache_is_reused_only_when_every_parameter_matches(cache_dir: Path) -> None:
-    cfg = smoke(n_samples=100, seed=2, cache_dir=str(cache_dir))
+    cfg = smoke(pool_size=100, seed=2, cache_dir=str(cache_dir))
     first = data.sample(cfg)
     assert not first.from_cache and first.cache_file.exists()
     again = data.sample(cfg)
     assert again.from_cache
     pd.testing.assert_frame_equal(first.rows, again.rows)
     assert again.pool == first.pool and again.strata == first.strata
-    for change in (dict(seed=3), dict(n_samples=101), dict(subsets="wikihow,dolly"), dict(stratify_by="subset_name")):
+    for change in (dict(seed=3), dict(pool_size=101), dict(subsets="wikihow,dolly"), dict(stratify_by="subset_name")):
         other = data.sample(config.with_overrides(cfg, **change))
         assert not other.from_cache, change
+
+
+def test_a_changed_dataset_folder_is_not_served_from_cache(tmp_path: Path, cache_dir: Path) -> None:
+    """A folder (like a Hub download) is identified by the Arrow files `datasets` built from it, not by a private hash."""
+    repo = tmp_path / "cendol"
+    (repo / "data").mkdir(parents=True)
+    shutil.copy(FIXTURE, repo / "data" / "train.jsonl")
+    cfg = smoke(source=str(repo), pool_size=100, cache_dir=str(cache_dir))
+    assert not data.sample(cfg).from_cache and data.sample(cfg).from_cache
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines(keepends=True)
+    (repo / "data" / "train.jsonl").write_text("".join(lines[:-50]), encoding="utf-8")
+    changed = data.sample(cfg)
+    assert not changed.from_cache and changed.pool.rows_read == len(lines) - 50
 
 
 def test_a_changed_source_file_is_not_served_from_cache(tmp_path: Path, cache_dir: Path) -> None:
     path = tmp_path / "src.jsonl"
     shutil.copy(FIXTURE, path)
-    cfg = smoke(source=str(path), n_samples=50, cache_dir=str(cache_dir))
+    cfg = smoke(source=str(path), pool_size=50, cache_dir=str(cache_dir))
     data.sample(cfg)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(path.read_text(encoding="utf-8").splitlines()[0] + "\n")
@@ -333,7 +349,7 @@ def test_a_changed_source_file_is_not_served_from_cache(tmp_path: Path, cache_di
 
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(cache_dir: Path) -> None:
-    cfg = smoke(n_samples=80, cache_dir=str(cache_dir))
+    cfg = smoke(pool_size=80, cache_dir=str(cache_dir))
     good = data.sample(cfg)
     good.cache_file.write_bytes(good.cache_file.read_bytes()[:200])
     rebuilt = data.sample(cfg)
@@ -343,7 +359,7 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(cache_dir: Path) -> None:
 
 
 def test_a_cache_made_with_other_parameters_is_rebuilt(cache_dir: Path) -> None:
-    cfg = smoke(n_samples=80, cache_dir=str(cache_dir))
+    cfg = smoke(pool_size=80, cache_dir=str(cache_dir))
     target = data.sample(cfg).cache_file
     shutil.copy(data.sample(config.with_overrides(cfg, seed=9)).cache_file, target)
     rebuilt = data.sample(cfg)
@@ -351,7 +367,7 @@ def test_a_cache_made_with_other_parameters_is_rebuilt(cache_dir: Path) -> None:
 
 
 def test_an_unreadable_cache_is_a_clear_error(cache_dir: Path) -> None:
-    cfg = smoke(n_samples=80, cache_dir=str(cache_dir))
+    cfg = smoke(pool_size=80, cache_dir=str(cache_dir))
     path = data.sample(cfg).cache_file
     path.unlink()
     path.mkdir()
@@ -365,7 +381,7 @@ def test_a_crash_while_writing_leaves_no_cache_file(cache_dir: Path, monkeypatch
         raise OSError("disk penuh")
 
     monkeypatch.setattr(pq, "write_table", crash)
-    cfg = smoke(n_samples=80, cache_dir=str(cache_dir))
+    cfg = smoke(pool_size=80, cache_dir=str(cache_dir))
     with pytest.raises(CacheError, match="tidak bisa ditulis"):
         data.sample(cfg)
     assert list((cache_dir / "samples").iterdir()) == []
