@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -98,13 +98,13 @@ def _comparable(key: str, value: object) -> object:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    """`olmo-id sample`: clean and stratify-sample a source into one parquet file."""
+    """`olmo-id sample`: the candidate pool of notebook 01 (cleaned, stratified) as one parquet file."""
     from olmo_id import data
 
-    if args.n is not None and args.n <= 0:
-        raise config.ConfigError(f"--n harus lebih dari 0, bukan {args.n}")
+    if args.n is not None and args.n < 0:
+        raise config.ConfigError(f"--n harus 0 (seluruh pool) atau lebih, bukan {args.n}")
     cfg = config.load(
-        args.profile, source=args.source, n_samples=args.n, seed=args.seed, subsets=args.subsets,
+        args.profile, source=args.source, pool_size=args.n, seed=args.seed, subsets=args.subsets,
         stratify_by=args.stratify_by, cache_dir=args.cache_dir,
     )
     outputs.check_file(args.out, "sample", [cfg.source])
@@ -113,7 +113,7 @@ def _sample(args: argparse.Namespace) -> int:
     print(result.pool.summary())
     print(result.strata.summary())
     origin = f" (dari cache {result.cache_file})" if result.from_cache else ""
-    print(f"Sampel {len(result.rows):,} baris ditulis ke {path}{origin}.")
+    print(f"Pool kandidat {len(result.rows):,} baris ditulis ke {path}{origin}; klaster dengan `olmo-id cluster --input {path}`.")
     return 0
 
 
@@ -205,11 +205,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     data = args.data or args.held_out
     outputs.check_file(args.out, "evaluate", [args.adapter, data])
-    folder = inference.local_adapter(args.adapter)
-    trained = config.with_overrides(inference.adapter_config(folder), eval_per_subset=args.per_subset)
-    rows = evaluation.held_out_rows(folder, data, trained.eval_per_subset, trained.seed,
+    adapter = inference.check_adapter(args.adapter)
+    trained = config.with_overrides(adapter.cfg, eval_per_subset=args.per_subset)
+    rows = evaluation.held_out_rows(adapter.folder, data, trained.eval_per_subset, trained.seed,
                                     explicit=args.held_out is not None)
-    tuned = inference.load(folder, profile=args.profile, max_new_tokens=args.max_new_tokens,
+    tuned = inference.load(adapter, profile=args.profile, max_new_tokens=args.max_new_tokens,
                            eval_per_subset=args.per_subset)
     result = evaluation.evaluate(tuned, rows)
     path = evaluation.write_results(result, args.out)
@@ -241,9 +241,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="olmo-id", description="Kursus OLMo-1B berbahasa Indonesia.")
     commands = parser.add_subparsers(dest="command", metavar="perintah", required=True)
 
-    sample = commands.add_parser("sample", help="ambil sampel bertingkat dari Cendol atau berkas lokal")
+    sample = commands.add_parser("sample", help="pool kandidat (notebook 01): sampel bertingkat dari Cendol atau berkas lokal")
     sample.add_argument("--source", type=_path, help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
-    sample.add_argument("--n", type=int, help="jumlah baris sampel (bawaan: dari profil)")
+    sample.add_argument("--n", type=int, help="jumlah baris kandidat, 0 = seluruh pool (bawaan: pool_size profil)")
     sample.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
     sample.add_argument("--out", required=True, help="berkas .parquet keluaran")
     sample.add_argument("--subsets", help="subset dipisah koma (bawaan: enam subset berbahasa Indonesia)")
@@ -255,10 +255,10 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_sample)
 
     cluster = commands.add_parser("cluster", help="klaster sebuah berkas parquet dan pilih baris yang beragam")
-    cluster.add_argument("--input", type=_path, required=True, help="berkas .parquet dengan kolom Cendol (mis. hasil `olmo-id sample`)")
+    cluster.add_argument("--input", type=_path, required=True, help="pool kandidat .parquet (hasil `olmo-id sample` atau notebook 01)")
     cluster.add_argument("--out", required=True, help="berkas .parquet keluaran: semua kolom + cluster + selected")
     cluster.add_argument("--k", help="'auto' (metode siku) atau jumlah klaster (bawaan: auto)")
-    cluster.add_argument("--select", type=int, help="jumlah baris yang dipilih untuk pelatihan")
+    cluster.add_argument("--select", type=int, help="jumlah baris latih yang dipilih (n_samples di notebook 02)")
     cluster.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
     cluster.add_argument("--cluster-text", choices=config.CLUSTER_TEXTS, help="teks yang diklaster (bawaan: input)")
     cluster.add_argument("--profile", default="smoke", choices=config.PROFILE_NAMES,
@@ -278,20 +278,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="ubah parameter profil, mis. -p lora_r 16 -p learning_rate 1e-4")
     train.set_defaults(handler=_train)
 
-    generate = commands.add_parser("generate", help="satu jawaban dari model dasar + adapter")
-    generate.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    generate = _tuned_model_command(commands, "generate", "satu jawaban dari model dasar + adapter", _generate)
     generate.add_argument("--prompt", required=True, help="pertanyaan atau instruksi")
-    generate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil adapter)")
     generate.add_argument("--greedy", action="store_true", help="tanpa sampling: jawaban yang sama setiap kali")
-    generate.set_defaults(handler=_generate)
-
-    chat = commands.add_parser("chat", help="bercakap dengan model (riwayat diingat; /reset, /exit)")
-    chat.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
-    chat.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
-    chat.set_defaults(handler=_chat)
-
-    evaluate = commands.add_parser("evaluate", help="bandingkan model dasar dan adapter pada data held-out")
-    evaluate.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    _tuned_model_command(commands, "chat", "bercakap dengan model (riwayat diingat; /reset, /exit)", _chat)
+    evaluate = _tuned_model_command(commands, "evaluate", "bandingkan model dasar dan adapter pada data held-out",
+                                    _evaluate)
     rows = evaluate.add_mutually_exclusive_group(required=True)
     rows.add_argument("--data", type=_path, help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
     rows.add_argument("--held-out", type=_path, help="berkas parquet held-out eksplisit (input, output, subset_name) "
@@ -300,8 +292,6 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--profile", choices=config.PROFILE_NAMES,
                           help="profil mesin ini (bawaan: profil saat adapter dilatih)")
     evaluate.add_argument("--per-subset", type=int, help="baris held-out per subset (bawaan: dari profil; smoke 3, GPU 20)")
-    evaluate.add_argument("--max-new-tokens", type=int, help="batas token jawaban (bawaan: dari profil)")
-    evaluate.set_defaults(handler=_evaluate)
 
     course = commands.add_parser("course", help="jalankan semua notebook dengan papermill")
     course.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
@@ -315,6 +305,16 @@ def _parser() -> argparse.ArgumentParser:
                         help="jalankan notebook NN dan semua sesudahnya (hasil notebook sebelumnya harus sudah ada di --out)")
     course.set_defaults(handler=_course)
     return parser
+
+
+def _tuned_model_command(commands: argparse._SubParsersAction[Parser], name: str, summary: str,
+                         handler: Callable[[argparse.Namespace], int]) -> Parser:
+    """A sub-command that loads the tuned model: its --adapter and --max-new-tokens; the caller adds the rest."""
+    command = commands.add_parser(name, help=summary)
+    command.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    command.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
+    command.set_defaults(handler=handler)
+    return command
 
 
 if __name__ == "__main__":

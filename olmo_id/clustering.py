@@ -12,7 +12,7 @@ import functools
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,19 +22,20 @@ import pyarrow.parquet as pq
 import scipy.sparse as sp
 from pandas.api.types import union_categoricals
 from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import OneHotEncoder, normalize
 from threadpoolctl import threadpool_limits
 
 from olmo_id import outputs
 from olmo_id.config import Config
-from olmo_id.errors import ConfigError, EmptyDataError, SchemaError, SourceError, first_line
-from olmo_id.files import atomic_path
-from olmo_id.selection import Selection, diversity, select
+from olmo_id.errors import ConfigError, EmptyDataError
+from olmo_id.files import atomic_path, check_columns, iter_parquet, open_parquet, parquet_row_count
+from olmo_id.selection import Selection, diversity, random_mask, select
+from olmo_id.stopwords import stop_words
 
 CATEGORY_COLUMNS = ("subset_name", "template_name")
-BATCH_ROWS = 20_000
+SOURCE_HINT = "buat berkas itu dengan `olmo-id sample` atau notebook 01"
 SILHOUETTE_ROWS = 2_000
 KMEANS_FIT_ROWS = 200_000
 # A topic shows in the first paragraphs; cutting long answers bounds the cost of a row.
@@ -84,20 +85,26 @@ class NgramAnalyzer:
 
 @dataclass
 class Features:
-    """Fitted feature maps: TF-IDF on the chosen text, weighted one-hot categories, SVD to a few dense dimensions."""
+    """Fitted feature maps: TF-IDF on the chosen text, weighted one-hot categories, SVD to a few dense dimensions.
 
-    vectorizer: TfidfVectorizer
+    TF-IDF is kept as its two halves, n-gram counts (`vectorizer`, whose `vocabulary_` names the columns) and
+    their weighting (`weighting`): `tfidf` counts faster than the vectorizer does, then weights with the fitted
+    transformer. Together they equal a `TfidfVectorizer` with the same settings (a test checks it).
+    """
+
+    vectorizer: CountVectorizer
+    weighting: TfidfTransformer
     onehot: OneHotEncoder
     svd: object  # sklearn TruncatedSVD
     text: str
     onehot_weight: float
 
     def tfidf(self, documents: list[str]) -> sp.csr_matrix:
-        """The same matrix as `vectorizer.transform(documents)`, built about twice as fast.
+        """TF-IDF rows of `documents`: `vectorizer.transform` (the counts) built about twice as fast, then weighted.
 
         scikit-learn counts n-grams in a per-token Python loop with a dictionary per document (measured:
         the largest single cost of clustering a million rows); here each document's n-grams are looked up
-        with one `map` and the counts are summed by scipy. The TF-IDF weighting is the vectorizer's own.
+        with one `map` and the counts are summed by scipy.
         """
         lookup = self.vectorizer.vocabulary_.get
         analyzer = self.vectorizer.build_analyzer()
@@ -113,7 +120,7 @@ class Features:
             shape=(len(documents), len(self.vectorizer.vocabulary_)),
         )
         counts.sum_duplicates()
-        return self.vectorizer._tfidf.transform(counts, copy=False)  # idf, sublinear tf and l2 norm, as fitted
+        return self.weighting.transform(counts, copy=False)  # sublinear tf, idf and l2 norm, as fitted
 
     def sparse(self, frame: pd.DataFrame) -> sp.csr_matrix:
         """The sparse feature rows of `frame`: TF-IDF next to the weighted one-hot categories."""
@@ -208,8 +215,12 @@ def cluster_pool(source: str | Path, cfg: Config, n_select: int | None = None, d
     embedding = embed(source, cfg)
     if n_select is not None and n_select > len(embedding):
         raise ConfigError(f"--select {n_select:,} lebih besar dari pool ({len(embedding):,} baris); kecilkan --select")
-    choice = KChoice(_check_k(cfg.k, len(embedding)), "manual") if cfg.k else choose_k(embedding.vectors, cfg, draw)
-    labels, centroids = fit_clusters(embedding.vectors, choice.k, cfg)
+    if cfg.k:
+        choice = KChoice(_check_k(cfg.k, len(embedding)), "manual")
+    else:
+        choice = choose_k(embedding.vectors, k_min=cfg.k_min, k_max=cfg.k_max, sample_rows=cfg.elbow_rows,
+                          seed=cfg.seed, draw=draw)
+    labels, centroids = fit_clusters(embedding.vectors, choice.k, seed=cfg.seed, minibatch_above=cfg.minibatch_above)
     chosen = select(embedding.vectors, labels, n_select, cfg.seed, cfg.near_duplicate) if n_select else None
     return ClusterRun(embedding, choice, labels, centroids, chosen)
 
@@ -218,13 +229,15 @@ def cluster_pool(source: str | Path, cfg: Config, n_select: int | None = None, d
 def embed(source: str | Path, cfg: Config) -> Embedding:
     """Read `source` (parquet) in batches, fit features on a sample of rows, return the reduced vectors of all rows."""
     path = Path(source)
-    total = _row_count(path)
+    total = parquet_row_count(path, SOURCE_HINT)
     columns = [*_text_columns(cfg.cluster_text), *CATEGORY_COLUMNS]
-    _check_columns(path, columns)
+    check_columns(path, columns, SOURCE_HINT)
     rng = np.random.default_rng(cfg.seed)
     fit_positions = np.sort(rng.choice(total, size=min(cfg.fit_rows, total), replace=False))
     sample = _take(path, columns, fit_positions)
-    features = fit_features(sample, cfg)
+    features = fit_features(sample, text=cfg.cluster_text, max_features=cfg.tfidf_max_features,
+                            ngram_max=cfg.ngram_max, svd_components=cfg.svd_components,
+                            onehot_weight=cfg.onehot_weight, seed=cfg.seed)
     vectors = np.empty((total, features.svd.n_components), dtype=np.float32)
     parts: dict[str, list[pd.Categorical]] = {column: [] for column in CATEGORY_COLUMNS}
     for start, frame in _batches(path, columns):
@@ -236,34 +249,41 @@ def embed(source: str | Path, cfg: Config) -> Embedding:
     return Embedding(vectors=vectors, features=features, sample=sample.assign(row=fit_positions), categories=categories)
 
 
-def fit_features(sample: pd.DataFrame, cfg: Config) -> Features:
-    """Fit TF-IDF (Indonesian stop words, 1..ngram_max-grams), one-hot categories and TruncatedSVD on `sample`."""
+def fit_features(sample: pd.DataFrame, *, text: str, max_features: int, ngram_max: int, svd_components: int,
+                 onehot_weight: float, seed: int) -> Features:
+    """Fit TF-IDF (Indonesian stop words, 1..ngram_max-grams), one-hot categories and TruncatedSVD on `sample`.
+
+    `text` is the clustered text ("input", "output" or "both"); the one-hot columns are scaled by `onehot_weight`.
+    """
     from sklearn.decomposition import TruncatedSVD
 
-    vectorizer = TfidfVectorizer(
-        max_features=cfg.tfidf_max_features, analyzer=NgramAnalyzer(indonesian_stop_words(), cfg.ngram_max),
-        sublinear_tf=True, dtype=np.float32,
-    )
+    vectorizer = CountVectorizer(max_features=max_features, analyzer=NgramAnalyzer(indonesian_stop_words(), ngram_max),
+                                 dtype=np.float32)
     try:
-        tfidf = vectorizer.fit_transform(texts(sample, cfg.cluster_text))
+        counts = vectorizer.fit_transform(texts(sample, text))
     except ValueError:
         raise EmptyDataError(
-            f"teks '{cfg.cluster_text}' kosong setelah kata umum (stop words) dibuang; "
-            "pilih cluster_text lain (input, output atau both)"
+            f"teks '{text}' kosong setelah kata umum (stop words) dibuang; pilih cluster_text lain (input, output atau both)"
         ) from None
-    vectorizer.stop_words_ = None  # it keeps every pruned n-gram otherwise: hundreds of MB on a large sample
+    weighting = TfidfTransformer(sublinear_tf=True).fit(counts)
+    tfidf = weighting.transform(counts, copy=False)
     onehot = OneHotEncoder(handle_unknown="ignore", dtype=np.float32).fit(sample[list(CATEGORY_COLUMNS)].astype(str))
-    features = Features(vectorizer, onehot, None, cfg.cluster_text, cfg.onehot_weight)
-    categories = onehot.transform(sample[list(CATEGORY_COLUMNS)].astype(str)) * cfg.onehot_weight
+    features = Features(vectorizer, weighting, onehot, None, text, onehot_weight)
+    categories = onehot.transform(sample[list(CATEGORY_COLUMNS)].astype(str)) * onehot_weight
     matrix = sp.hstack([tfidf, categories], format="csr", dtype=np.float32)
-    components = max(1, min(cfg.svd_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
-    features.svd = TruncatedSVD(n_components=components, n_iter=4, random_state=cfg.seed).fit(matrix)
+    components = max(1, min(svd_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
+    features.svd = TruncatedSVD(n_components=components, n_iter=4, random_state=seed).fit(matrix)
     return features
 
 
 @one_thread
-def choose_k(vectors: np.ndarray, cfg: Config, draw: bool = True) -> KChoice:
-    """The elbow (yellowbrick's KElbowVisualizer, KMeans on a subsample) with silhouette as a second opinion."""
+def choose_k(vectors: np.ndarray, *, k_min: int, k_max: int, sample_rows: int, seed: int, k: int = 0,
+             draw: bool = True) -> KChoice:
+    """The elbow (yellowbrick's KElbowVisualizer, KMeans on `sample_rows` rows) with silhouette as a second opinion.
+
+    Both curves run over k_min..k_max. `k` > 0 is a manual decision: the curves are still computed, for comparison.
+    `draw=False` closes the elbow figure instead of leaving it for the notebook to show.
+    """
     import matplotlib.pyplot as plt
     from yellowbrick.cluster import KElbowVisualizer
 
@@ -271,30 +291,39 @@ def choose_k(vectors: np.ndarray, cfg: Config, draw: bool = True) -> KChoice:
     if "DejaVu Sans" not in plt.rcParams["font.sans-serif"]:
         plt.rcParams["font.sans-serif"] = [*plt.rcParams["font.sans-serif"], "DejaVu Sans"]
 
-    rows = _subsample(vectors, cfg.elbow_rows, cfg.seed)
-    high = min(cfg.k_max, len(rows) - 1)
-    if high < cfg.k_min:
-        raise ConfigError(f"hanya {len(vectors)} baris: terlalu sedikit untuk k_min={cfg.k_min}; tambah baris atau kecilkan k_min")
-    estimator = KMeans(n_init=1, random_state=cfg.seed)  # k-means++ starts: one run per k is enough for a curve
-    # scikit-learn >= 1.8 no longer sets this attribute, and yellowbrick 1.5 refuses an estimator without it.
-    estimator._estimator_type = "clusterer"
+    rows = _subsample(vectors, sample_rows, seed)
+    high = min(k_max, len(rows) - 1)
+    if high < k_min:
+        raise ConfigError(f"hanya {len(vectors)} baris: terlalu sedikit untuk k_min={k_min}; tambah baris atau kecilkan k_min")
     figure, ax = plt.subplots(figsize=(7, 4))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        visualizer = KElbowVisualizer(estimator, k=(cfg.k_min, high + 1), timings=False, ax=ax)
+        visualizer = KElbowVisualizer(kmeans_for_yellowbrick(seed), k=(k_min, high + 1), timings=False, ax=ax)
         visualizer.fit(rows)
         visualizer.finalize()
     ax.set(title="Metode siku: inersia per k", xlabel="k (jumlah klaster)", ylabel="inersia (distortion)")
     if not draw:
         plt.close(figure)
-    inertia = {int(k): float(score) for k, score in zip(visualizer.k_values_, visualizer.k_scores_)}
-    silhouette = silhouette_curve(rows, range(cfg.k_min, high + 1), cfg.seed)
+    inertia = {int(n): float(score) for n, score in zip(visualizer.k_values_, visualizer.k_scores_)}
+    silhouette = silhouette_curve(rows, range(k_min, high + 1), seed)
     elbow = int(visualizer.elbow_value_) if visualizer.elbow_value_ is not None else None
-    if cfg.k:
-        return KChoice(_check_k(cfg.k, len(vectors)), "manual", elbow, inertia, silhouette)
+    if k:
+        return KChoice(_check_k(k, len(vectors)), "manual", elbow, inertia, silhouette)
     if elbow is not None:
         return KChoice(elbow, "elbow", elbow, inertia, silhouette)
     return KChoice(max(silhouette, key=silhouette.get), "silhouette", None, inertia, silhouette)
+
+
+def kmeans_for_yellowbrick(seed: int) -> KMeans:
+    """KMeans for yellowbrick's KElbowVisualizer: one k-means++ start per k, which is enough for a curve.
+
+    yellowbrick 1.5 (its last release, the one Colab preinstalls) accepts only an estimator whose
+    `_estimator_type` is "clusterer"; scikit-learn >= 1.8 dropped that attribute for `__sklearn_tags__`,
+    so it is set here by hand. On older scikit-learn (1.6 on Colab) it already has that value.
+    """
+    estimator = KMeans(n_init=1, random_state=seed)
+    estimator._estimator_type = "clusterer"
+    return estimator
 
 
 def silhouette_curve(vectors: np.ndarray, ks: range, seed: int) -> dict[int, float]:
@@ -308,17 +337,17 @@ def silhouette_curve(vectors: np.ndarray, ks: range, seed: int) -> dict[int, flo
 
 
 @one_thread
-def fit_clusters(vectors: np.ndarray, k: int, cfg: Config) -> tuple[np.ndarray, np.ndarray]:
+def fit_clusters(vectors: np.ndarray, k: int, *, seed: int, minibatch_above: int) -> tuple[np.ndarray, np.ndarray]:
     """(labels, centroids): KMeans with 10 restarts on small pools, MiniBatchKMeans above `minibatch_above` rows."""
     k = _check_k(k, len(vectors))
-    if len(vectors) <= cfg.minibatch_above:
-        model = KMeans(n_clusters=k, n_init=10, random_state=cfg.seed).fit(vectors)
+    if len(vectors) <= minibatch_above:
+        model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(vectors)
     else:
         # Centroids from a random subsample: its cost is bounded, while on 6.5M rows the full-data fit
         # ran ~150k mini-batch steps (measured: 181 s) for centroids no better than a 200k sample's.
         # One k-means++ start and no label pass inside fit (predict below labels every row once).
         model = MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=1, compute_labels=False,
-                                random_state=cfg.seed).fit(_subsample(vectors, KMEANS_FIT_ROWS, cfg.seed))
+                                random_state=seed).fit(_subsample(vectors, KMEANS_FIT_ROWS, seed))
     labels = np.concatenate([model.predict(chunk) for chunk in np.array_split(vectors, max(1, len(vectors) // 200_000))])
     return labels.astype(np.int32), model.cluster_centers_
 
@@ -351,17 +380,15 @@ def describe(embedding: Embedding, labels: np.ndarray, centroids: np.ndarray, n_
 
 
 @one_thread
-def seed_study(vectors: np.ndarray, k: int, cfg: Config, seeds: range = range(5)) -> pd.DataFrame:
-    """For each seed: k-means, selection and one random set of the same size; their metrics side by side, and the mean."""
+def seed_study(vectors: np.ndarray, k: int, *, n_select: int, near_duplicate: float, minibatch_above: int,
+               seeds: range = range(5)) -> pd.DataFrame:
+    """For each seed: k-means, a selection of `n_select` rows and one random set of that size; the mean of their metrics."""
     rows = []
     for seed in seeds:
-        run_cfg = replace(cfg, seed=seed)
-        labels, _ = fit_clusters(vectors, k, run_cfg)
-        chosen = select(vectors, labels, cfg.n_samples, seed, cfg.near_duplicate).mask
-        random_mask = np.zeros(len(vectors), dtype=bool)
-        random_mask[np.random.default_rng(seed).choice(len(vectors), size=cfg.n_samples, replace=False)] = True
-        for name, mask in (("terpilih", chosen), ("acak", random_mask)):
-            rows.append(dict(seed=seed, himpunan=name, **diversity(vectors, labels, mask, k, cfg.near_duplicate, seed)))
+        labels, _ = fit_clusters(vectors, k, seed=seed, minibatch_above=minibatch_above)
+        chosen = select(vectors, labels, n_select, seed, near_duplicate).mask
+        for name, mask in (("terpilih", chosen), ("acak", random_mask(len(vectors), n_select, seed))):
+            rows.append(dict(seed=seed, himpunan=name, **diversity(vectors, labels, mask, k, near_duplicate, seed)))
     frame = pd.DataFrame(rows)
     return frame.groupby("himpunan").mean(numeric_only=True).drop(columns="seed").T.round(4)
 
@@ -372,12 +399,12 @@ def write_clustered(source: str | Path, out: str | Path, labels: np.ndarray, sel
     A source that was clustered before has its old `cluster` and `selected` columns replaced, not repeated.
     """
     path = outputs.check_file(out, "cluster", [source])
-    given = pq.ParquetFile(source).schema_arrow
+    given = open_parquet(source, SOURCE_HINT).schema_arrow
     kept = [column for column in given if column.name not in ("cluster", "selected")]
     schema = pa.schema([*kept, pa.field("cluster", pa.int32()), pa.field("selected", pa.bool_())], given.metadata)
     with atomic_path(path) as temporary, pq.ParquetWriter(temporary, schema) as writer:
         start = 0
-        for batch in iter_parquet(Path(source), [column.name for column in kept]):
+        for batch in iter_parquet(source, [column.name for column in kept]):
             end = start + batch.num_rows
             columns = [*batch.columns, pa.array(labels[start:end], pa.int32()), pa.array(selected[start:end], pa.bool_())]
             writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
@@ -411,22 +438,12 @@ def examples_text(table: pd.DataFrame) -> str:
 
 
 def indonesian_stop_words() -> list[str]:
-    """Indonesian stop words from the maintained `stopwordsiso` package, sorted for determinism.
+    """Indonesian stop words (stopwordsiso's list) as the tokenizer sees them, sorted for determinism.
 
     Hyphenated entries ("berkali-kali") are left out: the tokenizer splits them, and their halves
     ("kali") are not always stop words.
     """
-    import stopwordsiso
-
-    return sorted(word for word in stopwordsiso.stopwords("id") if re.fullmatch(TOKEN_PATTERN, word))
-
-
-def iter_parquet(path: Path, columns: list[str] | None = None, batch_rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
-    """Record batches of a parquet file, reading only `columns` (all when None)."""
-    try:
-        yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
-    except (OSError, pa.ArrowException) as error:
-        raise SourceError(f"{path} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
+    return sorted(word for word in stop_words("id") if re.fullmatch(TOKEN_PATTERN, word))
 
 
 def _batches(path: Path, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -446,27 +463,6 @@ def _take(path: Path, columns: list[str], positions: np.ndarray) -> pd.DataFrame
             parts.append(batch.take(pa.array(inside)).to_pandas())
         start += batch.num_rows
     return pd.concat(parts, ignore_index=True)
-
-
-def _row_count(path: Path) -> int:
-    """Rows in a parquet file (from its footer); an error when it has none."""
-    try:
-        total = pq.ParquetFile(path).metadata.num_rows
-    except FileNotFoundError:
-        raise SourceError(f"{path} tidak ada; jalankan dulu `olmo-id sample` atau notebook 01") from None
-    except (OSError, pa.ArrowException) as error:
-        raise SourceError(f"{path} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
-    if total == 0:
-        raise EmptyDataError(f"{path} tidak berisi baris")
-    return total
-
-
-def _check_columns(path: Path, columns: list[str]) -> None:
-    """Raise SchemaError naming the columns clustering needs that the file lacks."""
-    names = pq.ParquetFile(path).schema_arrow.names
-    missing = [column for column in columns if column not in names]
-    if missing:
-        raise SchemaError(f"{path} tidak punya kolom {', '.join(missing)} yang dibutuhkan untuk klastering")
 
 
 def _text_columns(which: str) -> list[str]:

@@ -86,6 +86,9 @@ def encode_example(tokenizer: Any, instruction: str, answer: str, max_length: in
     answer_ids, answer_ends = _ids_and_ends(tokenizer, chat.answer_text(answer))
     status = KEPT
     if len(prompt_ids) + len(answer_ids) + 1 > max_length:
+        # The half-room rule, first half: a prompt is cut only as far as the whole answer and EOS need, and never
+        # below half of max_length; an answer longer than the other half is cut below instead. So neither the
+        # question nor the answer is squeezed out of the example by the other.
         prompt_room = max(max_length - len(answer_ids) - 1, max_length // 2)
         if len(prompt_ids) > prompt_room:
             prompt_ids = _cut_prompt(tokenizer, prompt_ids, prompt_room)
@@ -95,6 +98,9 @@ def encode_example(tokenizer: Any, instruction: str, answer: str, max_length: in
         answer_ids = [*answer_ids, tokenizer.eos_token_id]
     else:
         keep = _last_sentence_end(answer_ends, room - 1)
+        # Second half: the answer ends at its last sentence end that fits (then EOS follows) only when that keeps at
+        # least half of its room; an earlier end would throw most of the room away, so the answer is then cut
+        # mid-sentence, without EOS (the model must not learn to stop there).
         if keep >= (room - 1) / 2:
             answer_ids, status = [*answer_ids[:keep], tokenizer.eos_token_id], SENTENCE_CUT
         else:
@@ -147,8 +153,8 @@ def tutorial_encode(rows: pd.DataFrame, tokenizer: Any, max_length: int) -> data
     })
 
 
-def batch_stats(batches: Iterable[Mapping[str, torch.Tensor]]) -> TokenStats:
-    """Count computed, real and answer positions over batches as the Trainer feeds them to the model."""
+def token_stats(batches: Iterable[Mapping[str, torch.Tensor]]) -> TokenStats:
+    """Count computed, real and answer positions over collated batches (as the Trainer feeds them to the model)."""
     positions = real = answer = 0
     for batch in batches:
         mask = batch["attention_mask"].bool()

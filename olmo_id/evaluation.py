@@ -9,7 +9,6 @@ its script from the Hub and fails offline, and these two libraries are the engin
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
 import re
@@ -20,13 +19,13 @@ from typing import Any
 
 import pandas as pd
 import sacrebleu
-import stopwordsiso
 import torch
 from rouge_score import rouge_scorer
 
 from olmo_id import encoding, inference
-from olmo_id.errors import EmptyDataError, HeldOutError, OlmoIdError, SchemaError, first_line
-from olmo_id.files import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.errors import EmptyDataError, HeldOutError, SchemaError, first_line
+from olmo_id.files import TRAINED_PAIRS, pair_hashes, read_rows, sha256_file, write_json_atomic
+from olmo_id.stopwords import stop_words
 
 EVAL_COLUMNS = ("input", "output", "subset_name")
 SIDES = ("base", "adapter")
@@ -51,7 +50,7 @@ class Evaluation:
                              for side in SIDES}).round(3)
 
 
-def held_out_rows(tuned: inference.Tuned | str | os.PathLike[str], path: str | os.PathLike[str], per_subset: int,
+def held_out_rows(tuned: inference.TunedModel | str | os.PathLike[str], path: str | os.PathLike[str], per_subset: int,
                   seed: int, explicit: bool = False) -> pd.DataFrame:
     """Up to `per_subset` rows per subset of `path` that the adapter provably never trained on.
 
@@ -96,12 +95,12 @@ def held_out_rows(tuned: inference.Tuned | str | os.PathLike[str], path: str | o
     return picked[list(EVAL_COLUMNS)].sort_values(["subset_name", "input"]).reset_index(drop=True)
 
 
-def evaluate(tuned: inference.Tuned, rows: pd.DataFrame) -> Evaluation:
+def evaluate(tuned: inference.TunedModel, rows: pd.DataFrame) -> Evaluation:
     """Loss, perplexity and answer metrics of the base model and of the adapter on `rows`."""
     answers = rows.rename(columns={"output": "reference"}).copy()
     losses = {}
     for side in SIDES:
-        with _side(tuned, side):
+        with _adapter_switched(tuned, on=side == "adapter"):
             losses[side] = answer_losses(tuned, rows)
             answers[side] = inference.generate(tuned, list(rows["input"]))
     results: dict[str, Any] = {"rows": len(rows), "max_new_tokens": tuned.cfg.max_new_tokens}
@@ -114,7 +113,7 @@ def evaluate(tuned: inference.Tuned, rows: pd.DataFrame) -> Evaluation:
     return Evaluation(results, answers)
 
 
-def answer_losses(tuned: inference.Tuned, rows: pd.DataFrame, batch_size: int = 8) -> pd.DataFrame:
+def answer_losses(tuned: inference.TunedModel, rows: pd.DataFrame, batch_size: int = 8) -> pd.DataFrame:
     """Per row: summed cross-entropy over the answer tokens (and EOS), and how many tokens that covers."""
     encoded = encoding.encode_rows(rows, tuned.tokenizer, tuned.cfg.max_length).dataset.remove_columns("length")
     collate = encoding.collator(tuned.tokenizer)
@@ -145,11 +144,8 @@ def is_indonesian(text: str) -> bool:
 
 def write_results(evaluation: Evaluation, out: str | os.PathLike[str]) -> Path:
     """Write results.json (scores and the side-by-side answers) atomically; a non-finite number becomes null."""
-    payload = _finite({**evaluation.results, "answers": evaluation.answers.to_dict(orient="records")})
-    text = json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)
-    with atomic_path(out) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-    return Path(out)
+    answers = evaluation.answers.to_dict(orient="records")
+    return write_json_atomic(out, _finite({**evaluation.results, "answers": answers}))
 
 
 def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) -> dict[str, float]:
@@ -167,9 +163,9 @@ def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) 
     }
 
 
-def _adapter_folder(tuned: inference.Tuned | str | os.PathLike[str]) -> Path:
+def _adapter_folder(tuned: inference.TunedModel | str | os.PathLike[str]) -> Path:
     """The adapter folder of a loaded model, or the folder (or Hub id) given directly."""
-    if isinstance(tuned, inference.Tuned):
+    if isinstance(tuned, inference.TunedModel):
         if tuned.adapter_dir is None:
             raise HeldOutError("model ini tidak tahu folder adapternya, jadi baris latihnya tidak bisa diperiksa; "
                                "muat dengan olmo_id.inference.load(folder_adapter)")
@@ -206,16 +202,16 @@ def _finite(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _side(tuned: inference.Tuned, side: str) -> Iterator[None]:
-    """Run the block with the adapter switched off (`base`) or on (`adapter`)."""
-    if side == "base":
+def _adapter_switched(tuned: inference.TunedModel, on: bool) -> Iterator[None]:
+    """Run the block with the adapter on, or switched off so that the base model alone answers."""
+    if on:
+        yield
+    else:
         with tuned.model.disable_adapter():
             yield
-    else:
-        yield
 
 
-_STOP_ID = frozenset(stopwordsiso.stopwords("id")) - frozenset(stopwordsiso.stopwords("en"))
-_STOP_EN = frozenset(stopwordsiso.stopwords("en")) - frozenset(stopwordsiso.stopwords("id"))
+_STOP_ID = stop_words("id") - stop_words("en")  # function words only Indonesian uses
+_STOP_EN = stop_words("en") - stop_words("id")
 # rouge-score's default tokenizer keeps [a-z0-9] words, which covers Indonesian's Latin alphabet.
 _ROUGE = rouge_scorer.RougeScorer(["rougeL"])

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import glob
 import hashlib
+import json
 import os
 import re
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +17,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from olmo_id.errors import SchemaError, SourceError, first_line
+from olmo_id.errors import EmptyDataError, SchemaError, SourceError, first_line
+
+# A Hub id: owner/name, each made of letters, digits, '_', '-' and '.', beginning and ending with a letter or digit.
+_HUB_ID = re.compile(r"\w(?:[\w.-]*\w)?/\w(?:[\w.-]*\w)?")
+PARQUET_BATCH_ROWS = 20_000  # rows per record batch when a parquet file is streamed: a few MB of text at a time
 
 
 @contextmanager
@@ -44,6 +50,55 @@ def sha256_file(path: str | os.PathLike[str], chunk_bytes: int = 1 << 20) -> str
     return digest.hexdigest()
 
 
+def write_json_atomic(path: str | os.PathLike[str], value: object, indent: int | None = 2) -> Path:
+    """Write `value` as UTF-8 JSON through `atomic_path`: a reader finds the old file or the new one, never half."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    with atomic_path(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def why_unreadable(path: str | os.PathLike[str]) -> str | None:
+    """Why a saved file cannot be read back whole (missing, empty, cut short, not what its suffix says), or None.
+
+    Checked by suffix: .json must hold a JSON object, .safetensors must load with at least one tensor, .pt and .pth
+    must be whole zip archives (torch's format). Other files only need to exist.
+    """
+    source = Path(path)
+    if not source.is_file():
+        return "tidak ada"
+    if source.stat().st_size == 0:
+        return "kosong (0 byte): penyimpanan atau salinannya terputus"
+    suffix = source.suffix.lower()
+    try:
+        if suffix == ".json":
+            value = json.loads(source.read_text(encoding="utf-8"))
+            if not isinstance(value, dict):
+                return f"harus berisi objek JSON {{...}}, bukan {type(value).__name__}"
+        elif suffix == ".safetensors":
+            if not _load_every_tensor(source):
+                return "tidak berisi satu tensor pun"
+        elif suffix in (".pt", ".pth"):
+            with zipfile.ZipFile(source) as archive:
+                broken = archive.testzip()
+            if broken is not None:
+                return f"rusak atau terpotong (arsip torch, {broken} tidak utuh)"
+    except json.JSONDecodeError as error:
+        return f"bukan JSON yang sah ({first_line(error)})"
+    except Exception as error:  # noqa: BLE001 - zipfile, safetensors and the OS raise several types for a damaged file
+        return f"rusak atau terpotong ({first_line(error)})"
+    return None
+
+
+def is_hub_id(text: str) -> bool:
+    """Whether `text` has the shape of a Hugging Face Hub id (`owner/name`) rather than a local path.
+
+    A path starts with `.`, `/` or `~`, holds no slash or several, or a character no Hub id has (`:`, `\\`).
+    Callers look for a local file of that name first: the shape decides only for names that exist nowhere.
+    """
+    return _HUB_ID.fullmatch(text) is not None
+
+
 TRAINED_PAIRS = "trained_pairs.parquet"  # in an adapter folder: pair_hashes of the rows it was trained on
 
 
@@ -65,16 +120,10 @@ def read_rows(path: str | os.PathLike[str], required: tuple[str, ...], hint: str
     `hint` says where a right file comes from.
     """
     source = Path(path)
-    if not source.is_file():
-        raise SourceError(f"{source} tidak ada; {hint}")
-    try:
-        schema = pq.read_schema(source)
+    check_columns(source, required, hint)
+    schema = open_parquet(source, hint).schema_arrow
+    with _parquet_errors(source):
         rows = pd.read_parquet(source)
-    except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet
-        raise SourceError(f"{source} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
-    missing = [column for column in required if column not in rows.columns]
-    if missing:
-        raise SchemaError(f"{source} tidak punya kolom {', '.join(missing)}; {hint}")
     if "selected" in rows.columns:
         kind = schema.field("selected").type
         if kind != pa.bool_():
@@ -87,6 +136,51 @@ def read_rows(path: str | os.PathLike[str], required: tuple[str, ...], hint: str
     for column in ("input", "output"):
         rows[column] = rows[column].astype(str)  # a column of numbers still reads as text
     return rows[rows["input"].str.strip().astype(bool) & rows["output"].str.strip().astype(bool)]
+
+
+def iter_parquet(path: str | os.PathLike[str], columns: list[str] | None = None,
+                 batch_rows: int = PARQUET_BATCH_ROWS) -> Iterator[pa.RecordBatch]:
+    """Record batches of a parquet file, reading only `columns` (all when None)."""
+    with _parquet_errors(Path(path)):
+        yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
+
+
+def parquet_row_count(path: str | os.PathLike[str], hint: str) -> int:
+    """Rows in a parquet file, from its footer; an EmptyDataError when it has none."""
+    total = open_parquet(path, hint).metadata.num_rows
+    if total == 0:
+        raise EmptyDataError(f"{path} tidak berisi baris; {hint}")
+    return total
+
+
+def check_columns(path: str | os.PathLike[str], columns: tuple[str, ...] | list[str], hint: str) -> None:
+    """Raise SchemaError naming the `columns` a parquet file lacks (read from its footer, not its rows)."""
+    names = open_parquet(path, hint).schema_arrow.names
+    missing = [column for column in columns if column not in names]
+    if missing:
+        raise SchemaError(f"{path} tidak punya kolom {', '.join(missing)}; {hint}")
+
+
+def open_parquet(path: str | os.PathLike[str], hint: str) -> pq.ParquetFile:
+    """The parquet file at `path`, its footer read; a one-line SourceError (ending in `hint`) when it is missing."""
+    source = Path(path)
+    if not source.is_file():
+        raise SourceError(f"{source} tidak ada; {hint}")
+    with _parquet_errors(source):
+        return pq.ParquetFile(source)
+
+
+@contextmanager
+def _parquet_errors(path: Path) -> Iterator[None]:
+    """Turn a failure to read `path` as parquet into the one-line SourceError; the only place that does.
+
+    pyarrow raises several types for a file that is not parquet (ArrowInvalid, OSError, ...), and pandas
+    a ValueError for damaged pandas metadata.
+    """
+    try:
+        yield
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise SourceError(f"{path} tidak bisa dibaca sebagai parquet: {first_line(error)}") from None
 
 
 def _remove_stale_temporaries(target: Path) -> None:
@@ -110,3 +204,14 @@ def _process_runs(pid: int) -> bool:
     except (PermissionError, OverflowError):  # another user's process, or a number no pid can be: leave it
         pass
     return True
+
+
+def _load_every_tensor(path: Path) -> int:
+    """Read every tensor of a safetensors file (a truncated one fails here); how many there are."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as weights:
+        names = list(weights.keys())
+        for name in names:
+            weights.get_tensor(name)
+    return len(names)

@@ -17,13 +17,12 @@ from typing import Any
 
 import torch
 from peft import PeftModel
-from safetensors import safe_open
 from transformers import TextIteratorStreamer
 
-from olmo_id import chat, config, modeling
+from olmo_id import chat, config, credentials, hardware, modeling
 from olmo_id.config import Config
-from olmo_id import credentials
 from olmo_id.errors import AdapterError, ConfigError, MessageTooLongError, OlmoIdError, first_line
+from olmo_id.files import is_hub_id, why_unreadable
 
 MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
@@ -35,7 +34,7 @@ _RETRAIN = "latih lagi di notebook 03 atau pulihkan folder adapter/ dari cadanga
 
 
 @dataclass(frozen=True)
-class Tuned:
+class TunedModel:
     """A base model with its adapter, the tokenizer, the settings the adapter was trained with, and its folder."""
 
     model: Any
@@ -44,10 +43,18 @@ class Tuned:
     adapter_dir: Path | None = None  # where the run card and trained pairs are (evaluation reads them)
 
 
+@dataclass(frozen=True)
+class CheckedAdapter:
+    """A local adapter folder whose every file loaded, and the settings it was trained with."""
+
+    folder: Path
+    cfg: Config
+
+
 def local_adapter(adapter: str | Path) -> Path:
     """A local adapter folder as is; a Hub id (`user/name`) is downloaded first (HF_TOKEN for private repos)."""
     folder = Path(adapter).expanduser()
-    if folder.exists() or str(adapter).startswith((".", "/", "~")) or str(adapter).count("/") != 1:
+    if folder.exists() or not is_hub_id(str(adapter)):
         return folder
     from huggingface_hub import snapshot_download
 
@@ -57,22 +64,24 @@ def local_adapter(adapter: str | Path) -> Path:
         raise AdapterError(f"adapter {adapter} tidak bisa diunduh dari Hub: {first_line(error)}") from None
 
 
-def adapter_config(adapter_dir: str | Path) -> Config:
-    """The Config an adapter was trained with (from its run card), or the profile defaults for its base model.
+def check_adapter(adapter: str | Path) -> CheckedAdapter:
+    """The adapter (a Hub id is downloaded first) with every file checked, and the Config it was trained with.
 
-    Every file of the folder is checked first (weights load, JSON parses, run card complete, one base model named),
-    so a damaged adapter is refused in one line before the base model loads.
+    Weights load, JSON parses, the run card is complete and one base model is named; so a damaged adapter is
+    refused in one line before the base model loads. The Config comes from the run card, or is the profile
+    defaults for the adapter's base model when there is none.
     """
-    folder = Path(adapter_dir)
+    folder = local_adapter(adapter)
     if not (folder / ADAPTER_SETTINGS).is_file():
         raise AdapterError(f"{folder} tidak berisi adapter LoRA ({ADAPTER_SETTINGS}); beri folder adapter/ hasil notebook 03")
-    check_weights(folder / ADAPTER_WEIGHTS)
+    _refuse_unreadable(folder / ADAPTER_WEIGHTS)
     settings = read_json(folder / ADAPTER_SETTINGS)
     base = settings.get("base_model_name_or_path")
     if not (folder / RUN_CARD).is_file():
         if not base:
             raise AdapterError(f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya {RUN_CARD}; {_RETRAIN}")
-        return config.load("smoke" if base == modeling.TINY_MODEL else _gpu_or_smoke(), model_id=base)
+        on_cpu = base == modeling.TINY_MODEL or not hardware.has_gpu()
+        return CheckedAdapter(folder, config.load(hardware.CPU_PROFILE if on_cpu else "auto", model_id=base))
     run = run_card(folder)
     trained_on = run["parameters"]["model_id"]
     if base and base != trained_on:
@@ -82,7 +91,7 @@ def adapter_config(adapter_dir: str | Path) -> Config:
         )
     known = set(config.field_names())
     params = {key: value for key, value in run["parameters"].items() if key in known}
-    return config.load(run["profile"], **params)
+    return CheckedAdapter(folder, config.load(run["profile"], **params))
 
 
 def run_card(adapter_dir: str | Path) -> dict[str, Any]:
@@ -99,30 +108,8 @@ def run_card(adapter_dir: str | Path) -> dict[str, Any]:
 
 def read_json(path: Path) -> dict[str, Any]:
     """A JSON object from an adapter file, or one line saying the file is damaged."""
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise AdapterError(f"{path} bukan JSON yang sah ({first_line(error)}); {_RETRAIN}") from None
-    if not isinstance(value, dict):
-        raise AdapterError(f"{path} harus berisi objek JSON {{...}}, bukan {type(value).__name__}; {_RETRAIN}")
-    return value
-
-
-def check_weights(path: Path) -> None:
-    """Refuse adapter weights that are missing, empty, truncated or hold no tensor (a LoRA adapter is a few MB)."""
-    if not path.is_file():
-        raise AdapterError(f"{path} tidak ada: folder adapter tidak lengkap; {_RETRAIN}")
-    if path.stat().st_size == 0:
-        raise AdapterError(f"{path} kosong (0 byte): penyimpanan atau salinannya terputus; {_RETRAIN}")
-    try:
-        with safe_open(str(path), framework="pt") as weights:
-            names = list(weights.keys())
-            for name in names:
-                weights.get_tensor(name)
-    except Exception as error:  # noqa: BLE001 - safetensors raises several types for a damaged file
-        raise AdapterError(f"{path} rusak atau terpotong ({first_line(error)}); {_RETRAIN}") from None
-    if not names:
-        raise AdapterError(f"{path} tidak berisi satu tensor pun; {_RETRAIN}")
+    _refuse_unreadable(path)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def check_room(cfg: Config) -> None:
@@ -138,8 +125,8 @@ def check_room(cfg: Config) -> None:
         )
 
 
-def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = False, profile: str | None = None,
-         **overrides: Any) -> Tuned:
+def load(adapter: str | Path | CheckedAdapter, base_model: str | None = None, merge: bool = False,
+         profile: str | None = None, **overrides: Any) -> TunedModel:
     """Base model + adapter ready for generation; `merge` folds the adapter into the weights (faster, same output).
 
     `profile` runs the adapter on another machine than it was trained on (e.g. a T4 adapter on an A100):
@@ -147,8 +134,8 @@ def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = F
     Everything a user can get wrong (a damaged adapter, another base model, a max_new_tokens that leaves no room
     for a prompt) is refused before the base model loads.
     """
-    adapter_dir = local_adapter(adapter_dir)
-    cfg = adapter_config(adapter_dir)
+    checked = adapter if isinstance(adapter, CheckedAdapter) else check_adapter(adapter)
+    cfg = checked.cfg
     if profile:
         trained = {key: getattr(cfg, key) for key in config.field_names() if key not in MACHINE_FIELDS}
         cfg = config.load(profile, **trained)
@@ -159,16 +146,18 @@ def load(adapter_dir: str | Path, base_model: str | None = None, merge: bool = F
     tokenizer = modeling.load_tokenizer(cfg.model_id)
     base = modeling.load_base(cfg)
     try:
-        model = PeftModel.from_pretrained(base, str(adapter_dir))
+        model = PeftModel.from_pretrained(base, str(checked.folder))
     except (RuntimeError, ValueError, KeyError) as error:
-        raise AdapterError(f"adapter di {adapter_dir} tidak cocok dengan {cfg.model_id}: {first_line(error)}") from None
+        raise AdapterError(
+            f"adapter di {checked.folder} tidak cocok dengan {cfg.model_id}: {first_line(error)}"
+        ) from None
     if merge:
         model = model.merge_and_unload()
-    model.to("cuda" if torch.cuda.is_available() else "cpu").eval()
-    return Tuned(model, tokenizer, cfg, Path(adapter_dir))
+    model.to("cuda" if hardware.has_gpu() else "cpu").eval()
+    return TunedModel(model, tokenizer, cfg, checked.folder)
 
 
-def save_merged(tuned: Tuned, out_dir: str | Path) -> Path:
+def save_merged(tuned: TunedModel, out_dir: str | Path) -> Path:
     """Save the merged model (adapter folded in) and its tokenizer as a plain transformers folder."""
     model = tuned.model.merge_and_unload() if isinstance(tuned.model, PeftModel) else tuned.model
     model.save_pretrained(out_dir)
@@ -192,7 +181,7 @@ def generation_settings(cfg: Config, tokenizer: Any, greedy: bool = False) -> di
 class ChatSession:
     """A conversation that remembers its turns and streams each answer."""
 
-    tuned: Tuned
+    tuned: TunedModel
     history: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -242,7 +231,7 @@ class ChatSession:
         self.history.clear()
 
 
-def generate(tuned: Tuned, prompts: list[str], greedy: bool = True, batch_size: int = 8) -> list[str]:
+def generate(tuned: TunedModel, prompts: list[str], greedy: bool = True, batch_size: int = 8) -> list[str]:
     """Answers to single-turn prompts, generated in left-padded batches (for evaluation)."""
     tokenizer, model = tuned.tokenizer, tuned.model
     if any(not prompt.strip() for prompt in prompts):
@@ -286,7 +275,9 @@ def cut_at_next_turn(text: str) -> str:
     return text.split(STOP_STRINGS[0], 1)[0].strip()
 
 
-def _gpu_or_smoke() -> str:
-    """`auto` on a GPU machine, `smoke` (CPU) otherwise."""
-    return "auto" if torch.cuda.is_available() else "smoke"
+def _refuse_unreadable(path: Path) -> None:
+    """Refuse an adapter file that is missing, empty or damaged, in one line saying how to get a whole one."""
+    problem = why_unreadable(path)
+    if problem:
+        raise AdapterError(f"{path} {problem}; {_RETRAIN}")
 

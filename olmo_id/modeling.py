@@ -16,13 +16,19 @@ import pandas as pd
 import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from transformers import (
-    AutoConfig, AutoModelForCausalLM, AutoTokenizer, OlmoConfig, OlmoForCausalLM, PretrainedConfig,
+    AutoConfig,
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    OlmoConfig,
+    OlmoForCausalLM,
+    PretrainedConfig,
     PreTrainedTokenizerFast,
 )
 
-from olmo_id import assets, chat, config
+from olmo_id import assets, chat, config, hardware
 from olmo_id.config import Config
-from olmo_id.errors import ConfigError, NoGpuError, SourceError, first_line
+from olmo_id.errors import ConfigError, SourceError, first_line
+from olmo_id.files import is_hub_id
 
 TINY_MODEL = "tiny-olmo"
 # Noise a student can do nothing about: peft looks for the tiny model's config on the Hub when it saves an
@@ -30,7 +36,6 @@ TINY_MODEL = "tiny-olmo"
 warnings.filterwarnings("ignore", message=f"Could not find a config file in {TINY_MODEL}")
 warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
-GPU_PROFILES = ("t4", "a100")
 
 
 @dataclass(frozen=True)
@@ -65,15 +70,6 @@ def tiny_config() -> OlmoConfig:
     """The smoke profile's model: OLMo's architecture and vocabulary, 64 wide and 2 layers deep."""
     return olmo1b_config(hidden_size=64, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
                          num_key_value_heads=4)
-
-
-def require_device(cfg: Config) -> None:
-    """Refuse a GPU profile on a machine without a CUDA GPU, saying what to do instead."""
-    if cfg.profile in GPU_PROFILES and not torch.cuda.is_available():
-        raise NoGpuError(
-            f"profil '{cfg.profile}' butuh GPU, tetapi tidak ada GPU CUDA di mesin ini; di Colab pilih "
-            "Runtime > Change runtime type > T4 GPU, atau pakai profil 'smoke' di CPU"
-        )
 
 
 def model_config(model_id: str) -> PretrainedConfig:
@@ -127,7 +123,7 @@ def load_tokenizer(model_id: str) -> Any:
 
 def load_base(cfg: Config) -> torch.nn.Module:
     """The frozen base model in the profile's precision (tiny and seeded for the smoke profile)."""
-    require_device(cfg)
+    hardware.require_gpu(cfg.profile)
     if cfg.model_id == TINY_MODEL:
         with torch.random.fork_rng():
             torch.manual_seed(cfg.seed)
@@ -172,7 +168,11 @@ def _check_source(model_id: str) -> str:
     path = Path(model_id).expanduser()
     if not path.exists() and not path.is_absolute() and (config.REPO_ROOT / path).exists():
         path = config.REPO_ROOT / path  # run cards keep the course's own folders relative (training.portable)
-    looks_local = model_id.startswith((".", "/", "~")) or path.exists()
-    if looks_local and not (path / "config.json").is_file():
-        raise SourceError(f"{model_id} bukan folder model (tidak ada config.json); beri id Hub atau folder hasil save_pretrained")
-    return str(path) if looks_local else model_id
+    if is_hub_id(model_id) and not path.exists():
+        return model_id
+    if not (path / "config.json").is_file():
+        raise SourceError(
+            f"{model_id} bukan folder model (tidak ada config.json); beri id Hub (pemilik/nama) atau folder hasil "
+            "save_pretrained"
+        )
+    return str(path)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from olmo_id.data import share_table
 from olmo_id.errors import ConfigError
+from olmo_id.tables import share_table
 
 PAIRWISE_ROWS = 2_000
 CANDIDATES_PER_PICK = 4
@@ -138,9 +138,7 @@ def compare_with_random(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarra
     picked = diversity(vectors, labels, mask, k, near_duplicate)
     randoms = []
     for seed in seeds:
-        random_mask = np.zeros(len(vectors), dtype=bool)
-        random_mask[np.random.default_rng(seed).choice(len(vectors), size=n, replace=False)] = True
-        randoms.append(diversity(vectors, labels, random_mask, k, near_duplicate, seed))
+        randoms.append(diversity(vectors, labels, random_mask(len(vectors), n, seed), k, near_duplicate, seed))
     random_frame = pd.DataFrame(randoms)
     table = pd.DataFrame({
         "terpilih": pd.Series(picked),
@@ -149,6 +147,13 @@ def compare_with_random(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarra
     })
     table.index.name = "metrik"
     return table
+
+
+def random_mask(rows: int, n: int, seed: int) -> np.ndarray:
+    """A boolean mask of `rows` entries with `n` of them True, drawn uniformly without replacement by `seed`."""
+    mask = np.zeros(rows, dtype=bool)
+    mask[np.random.default_rng(seed).choice(rows, size=n, replace=False)] = True
+    return mask
 
 
 class _ClusterPicker:

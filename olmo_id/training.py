@@ -13,7 +13,6 @@ import os
 import platform
 import shutil
 import time
-import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -22,16 +21,23 @@ from typing import Any
 import pandas as pd
 import torch
 from peft import set_peft_model_state_dict
-from safetensors import SafetensorError
 from safetensors.torch import load_file
 from transformers import Trainer, TrainerCallback, TrainerState, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
-from olmo_id import config, credentials, encoding, locking, modeling
+from olmo_id import config, credentials, encoding, hardware, locking, modeling
 from olmo_id.config import Config
-from olmo_id.errors import EmptyDataError, IncompatibleRunError, OlmoIdError, SourceError, first_line
-from olmo_id.files import TRAINED_PAIRS, atomic_path, pair_hashes, read_rows, sha256_file
+from olmo_id.errors import EmptyDataError, IncompatibleRunError, OlmoIdError, SourceError
+from olmo_id.files import (
+    TRAINED_PAIRS,
+    atomic_path,
+    pair_hashes,
+    read_rows,
+    sha256_file,
+    why_unreadable,
+    write_json_atomic,
+)
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
@@ -138,7 +144,7 @@ def encode(rows: TrainingRows, tokenizer: Any, cfg: Config) -> EncodedSplits:
 
 def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wandb: bool) -> TrainingArguments:
     """TrainingArguments from the profile: precision, schedule, eval and checkpoints every `save_steps`."""
-    on_gpu = torch.cuda.is_available()
+    on_gpu = hardware.has_gpu()
     return TrainingArguments(
         output_dir=str(out_dir),
         seed=cfg.seed,
@@ -192,7 +198,7 @@ def make_trainer(cfg: Config, model: torch.nn.Module, tokenizer: Any, data: Enco
 def batch_stats(trainer: Trainer) -> encoding.TokenStats:
     """Real-token and loss fractions over one epoch of the batches the Trainer will feed (same order, same padding)."""
     with torch.random.fork_rng():
-        return encoding.batch_stats(trainer.get_train_dataloader())
+        return encoding.token_stats(trainer.get_train_dataloader())
 
 
 def latest_checkpoint(out_dir: str | os.PathLike[str]) -> Path | None:
@@ -202,20 +208,12 @@ def latest_checkpoint(out_dir: str | os.PathLike[str]) -> Path | None:
 
 def checkpoint_problem(checkpoint: Path) -> str | None:
     """Why `checkpoint` cannot be resumed (a missing or damaged file), or None when every file loads."""
-    missing = [name for name in CHECKPOINT_FILES if not (checkpoint / name).is_file()]
-    if missing:
-        return f"{missing[0]} tidak ada"
-    # Every file a resume reads: the required ones and the optional ones (rng_state*.pth, scaler.pt, ...).
-    for path in sorted(checkpoint.glob("*")):
-        try:
-            if path.suffix == ".json" and not isinstance(json.loads(path.read_text(encoding="utf-8")), dict):
-                return f"{path.name} rusak (bukan objek JSON)"
-            if path.suffix == ".safetensors":
-                load_file(path)
-            if path.suffix in (".pt", ".pth") and (not zipfile.is_zipfile(path) or zipfile.ZipFile(path).testzip()):
-                return f"{path.name} rusak (arsip torch tidak utuh)"
-        except (OSError, ValueError, RuntimeError, SafetensorError, zipfile.BadZipFile) as error:
-            return f"{path.name} rusak ({first_line(error)})"
+    # Every file a resume reads: the required ones, and the optional ones present (rng_state*.pth, scaler.pt, ...).
+    present = sorted(path.name for path in checkpoint.iterdir() if path.is_file() and path.name not in CHECKPOINT_FILES)
+    for name in (*CHECKPOINT_FILES, *present):
+        problem = why_unreadable(checkpoint / name)
+        if problem:
+            return f"{name} {problem}"
     return None
 
 
@@ -277,7 +275,7 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
     Everything a user can get wrong (device, model, LoRA targets, data, another run's folder, a busy folder) is
     refused before the model loads, and before the run folder is created.
     """
-    modeling.require_device(cfg)
+    hardware.require_gpu(cfg.profile)
     modeling.check_model(cfg)
     rows = load_rows(data_path, cfg)
     with locking.hold(out_dir, LOCK):
@@ -321,8 +319,7 @@ def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRow
             log(f"Run ini dilanjutkan dengan pengaturan awalnya ({', '.join(ignored)}); untuk run baru pakai folder lain.")
     if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
         identity["parameters"] = {key: _plain(getattr(cfg, key)) for key in TRAJECTORY_FIELDS}
-        with atomic_path(marker) as temporary:
-            temporary.write_text(json.dumps(identity, indent=2), encoding="utf-8")
+        write_json_atomic(marker, identity)
     return cfg
 
 
@@ -354,7 +351,8 @@ class _EpochSeededSampler(LengthGroupedSampler):
     """Length-grouped batches in an order drawn from (seed, epoch), so a resumed run sees the same batches.
 
     The library's sampler draws from the global RNG when an epoch starts; after a resume that state differs
-    from an unbroken run's, and later epochs would see other batches (other final weights).
+    from an unbroken run's, and later epochs would see other batches (other final weights). The Trainer calls
+    `set_epoch` on it at the start of every epoch (`Trainer._inner_training_loop`, transformers/trainer.py).
     """
 
     def __init__(self, batch_size: int, lengths: list[int], seed: int) -> None:
@@ -379,8 +377,7 @@ class _StepLossRecorder(TrainerCallback):
         checkpoint = Path(args.output_dir) / f"{PREFIX_CHECKPOINT_DIR}-{state.global_step}"
         losses = {str(step): float(loss) for step, loss in sorted(self.trainer.step_losses.items())
                   if step <= state.global_step}
-        with atomic_path(checkpoint / STEP_LOSSES) as temporary:
-            temporary.write_text(json.dumps(losses), encoding="utf-8")
+        write_json_atomic(checkpoint / STEP_LOSSES, losses, indent=None)
 
 
 class _CourseTrainer(Trainer):
@@ -399,6 +396,9 @@ class _CourseTrainer(Trainer):
         return loss
 
     def _get_train_sampler(self, train_dataset: Any = None) -> Any:
+        # Upstream, `Trainer._get_train_sampler` (transformers/trainer.py, 5.x) builds `LengthGroupedSampler`
+        # without a generator, so `get_length_grouped_indices` (transformers/trainer_pt_utils.py) shuffles with
+        # `torch.randperm` on the global RNG. Ours is the same sampler with its own generator per epoch.
         if self.args.train_sampling_strategy != "group_by_length":
             return super()._get_train_sampler(train_dataset)
         batch = self.args.train_batch_size * self.args.gradient_accumulation_steps
@@ -412,8 +412,7 @@ def _first_eval(trainer: Trainer, out_dir: Path, fresh: bool) -> float | None:
     if fresh:
         loss = trainer.evaluate()["eval_loss"]
         if trainer.is_world_process_zero():
-            with atomic_path(record) as temporary:
-                temporary.write_text(json.dumps({"eval_loss": _finite(loss)}), encoding="utf-8")
+            write_json_atomic(record, {"eval_loss": _finite(loss)})
         return loss
     try:
         return float(json.loads(record.read_text(encoding="utf-8"))["eval_loss"])

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE, row, selected_parquet, write_jsonl
 
-from olmo_id import cli, config, evaluation, inference, runner, training, errors
+from olmo_id import cli, config, errors, evaluation, hardware, inference, runner, training
 from olmo_id.errors import EmptyDataError
 
 
@@ -27,7 +27,7 @@ def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
 def test_sample_command_writes_the_requested_rows(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "x.parquet"
     status, stdout, _ = run(capsys, "sample", "--source", str(FIXTURE), "--n", "200", "--seed", "0", "--out", str(out))
-    assert status == 0 and "Sampel 200 baris" in stdout
+    assert status == 0 and "Pool kandidat 200 baris" in stdout
     rows = pd.read_parquet(out)
     assert len(rows) == 200 and set(rows["subset_name"]) <= set(config.DEFAULT_SUBSETS)
     assert not rows.duplicated(["input", "output"]).any()
@@ -75,12 +75,11 @@ BAD_INPUTS = {
     "missing column": (lambda p: ["--source", _missing_columns(p)], "tidak punya kolom output"),
     "all rows empty": (lambda p: ["--source", _all_empty(p), "--subsets", "dolly"], "kosong"),
     "unknown subset": (lambda p: ["--subsets", "dolly,jawa_kuno"], "yang ada: dolly"),
-    "n zero": (lambda p: ["--n", "0"], "--n harus lebih dari 0"),
-    "n negative": (lambda p: ["--n", "-3"], "--n harus lebih dari 0"),
+    "n negative": (lambda p: ["--n", "-3"], "--n harus 0 (seluruh pool) atau lebih, bukan -3"),
     "path missing": (lambda p: ["--source", str(p / "tidak_ada.jsonl")], "tidak ada"),
     "truncated parquet": (lambda p: ["--source", _truncated(p)], "tidak bisa dibaca sebagai parquet"),
     "not parquet": (lambda p: ["--source", _not_parquet(p)], "tidak bisa dibaca sebagai parquet"),
-    "more rows than the pool": (lambda p: ["--n", "100000"], "turunkan n_samples"),
+    "more rows than the pool": (lambda p: ["--n", "100000"], "turunkan pool_size"),
 }
 
 
@@ -256,7 +255,7 @@ def test_a_mistyped_command_line_is_one_line_with_a_help_hint(argv: list[str], w
 
 
 def test_a_gpu_profile_without_a_gpu_is_refused_before_the_course_starts(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(config, "gpu_capability", lambda: None)
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
     for profile in ("t4", "a100", "auto"):
         status, _, stderr = run(capsys, "course", "--profile", profile, "--out", str(tmp_path / "run"), "--only", "01")
         assert "GPU" in one_line(status, stderr)
@@ -295,7 +294,8 @@ def test_evaluate_takes_a_held_out_file_or_the_training_data(flag: str, explicit
         calls.update(path=path, per_subset=per_subset, seed=seed, explicit=explicit)
         raise EmptyDataError("berhenti di sini")
 
-    monkeypatch.setattr(inference, "adapter_config", lambda folder: config.load("smoke"))
+    monkeypatch.setattr(inference, "check_adapter",
+                        lambda adapter: inference.CheckedAdapter(Path(adapter), config.load("smoke")))
     monkeypatch.setattr(evaluation, "held_out_rows", held_out_rows)
     status, _, stderr = run(capsys, "evaluate", "--adapter", str(files["adapter"]), flag, str(files["clustered"]),
                             "--out", str(files["tmp"] / "r.json"), "--per-subset", "2")

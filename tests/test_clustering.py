@@ -12,6 +12,10 @@ from conftest import FIXTURE, row
 from olmo_id import cli, clustering, config, data, selection
 from olmo_id.errors import ConfigError, EmptyDataError
 
+# The algorithms take plain values (cluster_pool reads them from a Config); these are the smoke profile's.
+ELBOW = dict(k_min=2, k_max=10, sample_rows=5_000, seed=42)
+KMEANS = dict(seed=42, minibatch_above=20_000)
+
 
 def smoke(**overrides: object) -> config.Config:
     return config.load("smoke", **overrides)
@@ -19,21 +23,13 @@ def smoke(**overrides: object) -> config.Config:
 
 @pytest.fixture(scope="module")
 def candidates(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture's cleaned pool as a parquet file (what notebook 02 clusters)."""
-    return data.write_candidates(smoke(), tmp_path_factory.mktemp("cand") / "candidates.parquet")
+    """The smoke course's candidates.parquet: what notebook 01 writes and notebook 02 clusters."""
+    return data.write_sample(data.sample(smoke(), use_cache=False), tmp_path_factory.mktemp("cand") / "candidates.parquet")
 
 
 @pytest.fixture(scope="module")
 def embedding(candidates: Path) -> clustering.Embedding:
     return clustering.embed(candidates, smoke())
-
-
-def test_candidates_are_the_whole_cleaned_pool_or_a_stratified_part(candidates: Path, tmp_path: Path) -> None:
-    pool = pd.read_parquet(candidates)
-    assert len(pool) == data.load_pool(smoke()).report.rows_kept
-    assert not pool.duplicated(["input", "output"]).any()
-    part = pd.read_parquet(data.write_candidates(smoke(pool_size=150), tmp_path / "part.parquet"))
-    assert len(part) == 150
 
 
 def test_vectors_are_unit_length_and_one_per_row(embedding: clustering.Embedding, candidates: Path) -> None:
@@ -63,7 +59,7 @@ def test_choose_k_draws_the_elbow_and_reports_silhouette(embedding: clustering.E
     import matplotlib.pyplot as plt
 
     plt.close("all")
-    choice = clustering.choose_k(embedding.vectors, smoke())
+    choice = clustering.choose_k(embedding.vectors, **ELBOW)
     figure = plt.gcf()
     assert choice.method == "elbow" and choice.k == choice.elbow_k
     assert set(choice.inertia) == set(choice.silhouette) == set(range(2, 11))
@@ -72,30 +68,41 @@ def test_choose_k_draws_the_elbow_and_reports_silhouette(embedding: clustering.E
     assert "siku" in figure.axes[0].get_title()
 
 
-def test_a_manual_k_overrides_the_elbow(embedding: clustering.Embedding) -> None:
-    choice = clustering.choose_k(embedding.vectors, smoke(k=6), draw=False)
+def test_a_manual_k_overrides_the_elbow_and_still_gets_the_curves(embedding: clustering.Embedding) -> None:
+    choice = clustering.choose_k(embedding.vectors, **ELBOW, k=6, draw=False)
     assert (choice.k, choice.method) == (6, "manual")
+    assert set(choice.inertia) == set(choice.silhouette) == set(range(2, 11))
+
+
+def test_yellowbricks_elbow_accepts_our_kmeans_and_finds_the_blobs() -> None:
+    from sklearn.datasets import make_blobs
+    from yellowbrick.cluster import KElbowVisualizer
+
+    blobs, _ = make_blobs(n_samples=600, centers=4, cluster_std=0.5, random_state=0)
+    visualizer = KElbowVisualizer(clustering.kmeans_for_yellowbrick(seed=0), k=(2, 9), timings=False)
+    visualizer.fit(blobs)
+    assert visualizer.elbow_value_ == 4
 
 
 @pytest.mark.parametrize("k", [1, 10_000])
 def test_k_below_2_or_above_the_rows_is_an_error(embedding: clustering.Embedding, k: int) -> None:
     with pytest.raises(ConfigError, match="k harus"):
-        clustering.fit_clusters(embedding.vectors, k, smoke())
+        clustering.fit_clusters(embedding.vectors, k, **KMEANS)
 
 
 def test_clusters_are_the_same_for_one_seed(embedding: clustering.Embedding) -> None:
-    first, _ = clustering.fit_clusters(embedding.vectors, 5, smoke(seed=3))
-    again, _ = clustering.fit_clusters(embedding.vectors, 5, smoke(seed=3))
+    first, _ = clustering.fit_clusters(embedding.vectors, 5, seed=3, minibatch_above=20_000)
+    again, _ = clustering.fit_clusters(embedding.vectors, 5, seed=3, minibatch_above=20_000)
     assert np.array_equal(first, again)
 
 
 def test_minibatch_kmeans_takes_over_above_the_threshold(embedding: clustering.Embedding) -> None:
-    labels, centroids = clustering.fit_clusters(embedding.vectors, 4, smoke(minibatch_above=100))
+    labels, centroids = clustering.fit_clusters(embedding.vectors, 4, seed=42, minibatch_above=100)
     assert len(centroids) == 4 and set(labels) == {0, 1, 2, 3}
 
 
 def test_describe_names_each_cluster(embedding: clustering.Embedding) -> None:
-    labels, centroids = clustering.fit_clusters(embedding.vectors, 4, smoke())
+    labels, centroids = clustering.fit_clusters(embedding.vectors, 4, **KMEANS)
     table = clustering.describe(embedding, labels, centroids)
     assert table["baris"].sum() == len(labels)
     assert table["label"].str.len().gt(0).all() and table["kata_kunci"].str.len().gt(0).all()
@@ -111,7 +118,7 @@ def test_sqrt_quotas_sum_to_n_and_respect_sizes() -> None:
 
 
 def test_selection_has_exactly_n_rows_and_is_deterministic(embedding: clustering.Embedding) -> None:
-    labels, _ = clustering.fit_clusters(embedding.vectors, 4, smoke())
+    labels, _ = clustering.fit_clusters(embedding.vectors, 4, **KMEANS)
     first = selection.select(embedding.vectors, labels, 120, seed=1, near_duplicate=0.95)
     again = selection.select(embedding.vectors, labels, 120, seed=1, near_duplicate=0.95)
     assert first.mask.sum() == 120 and np.array_equal(first.mask, again.mask)
@@ -151,10 +158,17 @@ def test_mean_pairwise_distance_matches_the_direct_computation(embedding: cluste
     assert metrics["jarak_kosinus_rata2"] == pytest.approx(direct, abs=1e-4)
 
 
+def test_a_random_mask_has_exactly_n_rows_and_is_the_same_for_one_seed() -> None:
+    mask = selection.random_mask(100, 30, seed=4)
+    assert mask.dtype == bool and mask.sum() == 30
+    assert np.array_equal(mask, selection.random_mask(100, 30, seed=4))
+    assert not np.array_equal(mask, selection.random_mask(100, 30, seed=5))
+
+
 def test_selected_beats_random_on_entropy_and_distance_over_five_seeds(embedding: clustering.Embedding) -> None:
-    cfg = smoke()
-    k = clustering.choose_k(embedding.vectors, cfg, draw=False).k
-    study = clustering.seed_study(embedding.vectors, k, cfg, seeds=range(5))
+    k = clustering.choose_k(embedding.vectors, **ELBOW, draw=False).k
+    study = clustering.seed_study(embedding.vectors, k, n_select=200, near_duplicate=0.95, minibatch_above=20_000,
+                                  seeds=range(5))
     assert study.loc["entropi_klaster", "terpilih"] > study.loc["entropi_klaster", "acak"]
     assert study.loc["jarak_kosinus_rata2", "terpilih"] > study.loc["jarak_kosinus_rata2", "acak"]
 
@@ -219,10 +233,19 @@ def test_cluster_input_that_is_not_parquet_is_exit_2(tmp_path: Path, capsys) -> 
     assert status == 2 and "tidak bisa dibaca sebagai parquet" in capsys.readouterr().err
 
 
-def test_fast_tfidf_equals_the_vectorizers_own(embedding: clustering.Embedding, candidates: Path) -> None:
-    documents = clustering.texts(pd.read_parquet(candidates), "input")
-    expected = embedding.features.vectorizer.transform(documents)
-    assert abs(embedding.features.tfidf(documents) - expected).max() < 1e-6
+def test_fast_tfidf_equals_scikit_learns_tfidf_vectorizer(embedding: clustering.Embedding, candidates: Path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    cfg = smoke()
+    reference = TfidfVectorizer(
+        max_features=cfg.tfidf_max_features, analyzer=clustering.NgramAnalyzer(clustering.indonesian_stop_words(), cfg.ngram_max),
+        sublinear_tf=True, dtype=np.float32,
+    ).fit(clustering.texts(embedding.sample, cfg.cluster_text))
+    documents = clustering.texts(pd.read_parquet(candidates), cfg.cluster_text)
+    ours = embedding.features.tfidf(documents)
+    assert ours.shape == (len(documents), len(reference.vocabulary_))
+    assert np.allclose(ours.toarray(), reference.transform(documents).toarray(), atol=1e-6)
+    assert list(embedding.features.vectorizer.get_feature_names_out()) == list(reference.get_feature_names_out())
 
 
 def test_the_lean_analyzer_gives_scikit_learns_tokens(candidates: Path) -> None:
@@ -241,6 +264,6 @@ def test_english_stop_words_let_indonesian_ones_through() -> None:
 
 
 def test_examples_text_lists_each_cluster_with_its_examples(embedding: clustering.Embedding) -> None:
-    labels, centroids = clustering.fit_clusters(embedding.vectors, 3, smoke())
+    labels, centroids = clustering.fit_clusters(embedding.vectors, 3, **KMEANS)
     text = clustering.examples_text(clustering.describe(embedding, labels, centroids))
     assert [line[:3] for line in text.splitlines() if not line.startswith(" ")] == ["[0]", "[1]", "[2]"]

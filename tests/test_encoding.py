@@ -108,7 +108,7 @@ def test_ours_wastes_fewer_positions_than_the_tutorial_recipe(tokenizer, rows: p
     encoded = encoding.encode_rows(rows, tokenizer, 512).dataset.remove_columns("length")
     ordered = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
     batches = [encoding.collator(tokenizer)([encoded[i] for i in ordered[start:start + 4]]) for start in range(0, 60, 4)]
-    ours = encoding.batch_stats(batches)
+    ours = encoding.token_stats(batches)
     assert ours.real_fraction > 0.9 > tutorial.real_fraction
     table = encoding.fraction_table({"tutorial": tutorial, "kursus": ours})
     assert table.sum(axis=1).round(3).eq(1.0).all()

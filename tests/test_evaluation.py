@@ -29,13 +29,13 @@ def record_training(folder: Path, data: Path, trained: pd.DataFrame, pairs: bool
     return folder
 
 
-def tuned_for(folder: Path) -> inference.Tuned:
-    """A Tuned that only knows its adapter folder: all that choosing held-out rows needs."""
-    return inference.Tuned(model=None, tokenizer=None, cfg=config.load("smoke"), adapter_dir=folder)
+def tuned_for(folder: Path) -> inference.TunedModel:
+    """A TunedModel that only knows its adapter folder: all that choosing held-out rows needs."""
+    return inference.TunedModel(model=None, tokenizer=None, cfg=config.load("smoke"), adapter_dir=folder)
 
 
 @pytest.fixture
-def trained_on(tmp_path: Path) -> tuple[Path, inference.Tuned, pd.DataFrame]:
+def trained_on(tmp_path: Path) -> tuple[Path, inference.TunedModel, pd.DataFrame]:
     """A clustering file (20 of 60 rows selected) and an adapter record saying it trained on the selected rows."""
     data = selected_parquet(tmp_path / "clustered.parquet", n_rows=60, n_selected=20)
     rows = pd.read_parquet(data)
@@ -135,11 +135,7 @@ def trained_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(folder / "run"),
                        "--max-steps", "2", "-p", "max_length", "64", "-p", "batch_size", "2"])
     assert status == 0
-    adapter = folder / "run" / training.ADAPTER_DIR
-    if not (adapter / evaluation.TRAINED_PAIRS).exists():  # until training writes it: what it should contain
-        cfg = inference.adapter_config(adapter)
-        record_training(adapter, data, training.load_rows(data, cfg).train, card=False)
-    return data, adapter
+    return data, folder / "run" / training.ADAPTER_DIR
 
 
 def test_a_trained_adapter_is_evaluated_on_its_own_file_and_refuses_another(trained_run, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from conftest import selected_parquet
 from safetensors.torch import save_file
 
 from olmo_id import chat, cli, config, evaluation, inference, modeling, errors
-from olmo_id.files import pair_hashes, sha256_file
+from olmo_id.files import pair_hashes, sha256_file, why_unreadable
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +53,15 @@ def recorded_adapter(adapter_dir: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture(scope="module")
-def tuned(adapter_dir: Path) -> inference.Tuned:
+def tuned(adapter_dir: Path) -> inference.TunedModel:
     return inference.load(adapter_dir, max_new_tokens=12)
 
 
-def test_the_adapter_names_its_base_and_loads_on_it(tuned: inference.Tuned) -> None:
+def test_the_adapter_names_its_base_and_loads_on_it(tuned: inference.TunedModel) -> None:
     assert tuned.cfg.model_id == modeling.TINY_MODEL and tuned.tokenizer.chat_template == chat.CHAT_TEMPLATE
 
 
-def test_history_changes_the_prompt(tuned: inference.Tuned) -> None:
+def test_history_changes_the_prompt(tuned: inference.TunedModel) -> None:
     session = inference.ChatSession(tuned)
     alone = session.prompt_ids("Dan Surabaya?")
     session.history += [chat.user("Apa ibu kota Jawa Timur?"), chat.assistant("Surabaya.")]
@@ -70,7 +70,7 @@ def test_history_changes_the_prompt(tuned: inference.Tuned) -> None:
     assert "Apa ibu kota Jawa Timur?" in tuned.tokenizer.decode(with_history)
 
 
-def test_trimming_drops_the_oldest_turns_and_keeps_the_newest(tuned: inference.Tuned, monkeypatch) -> None:
+def test_trimming_drops_the_oldest_turns_and_keeps_the_newest(tuned: inference.TunedModel, monkeypatch) -> None:
     session = inference.ChatSession(tuned)
     for n in range(30):
         session.history += [chat.user(f"pertanyaan nomor {n} " * 5), chat.assistant(f"jawaban nomor {n} " * 5)]
@@ -80,7 +80,7 @@ def test_trimming_drops_the_oldest_turns_and_keeps_the_newest(tuned: inference.T
     assert "pertanyaan nomor 29" in text and "pertanyaan nomor 0 " not in text
 
 
-def test_streaming_yields_several_pieces_before_generation_ends(tuned: inference.Tuned, monkeypatch) -> None:
+def test_streaming_yields_several_pieces_before_generation_ends(tuned: inference.TunedModel, monkeypatch) -> None:
     finished: list[float] = []
     original = tuned.model.generate
 
@@ -96,7 +96,7 @@ def test_streaming_yields_several_pieces_before_generation_ends(tuned: inference
     assert session.history[-1]["role"] == "assistant" and len(session.history) == 2
 
 
-def test_generation_stops_at_eos(tuned: inference.Tuned) -> None:
+def test_generation_stops_at_eos(tuned: inference.TunedModel) -> None:
     eos, calls = tuned.tokenizer.eos_token_id, []
 
     def force_eos_on_third_token(module, inputs, output):
@@ -123,7 +123,7 @@ def test_a_new_user_turn_in_the_stream_ends_the_answer() -> None:
     assert "".join(inference.until_next_turn(pieces)) == "Jakarta adalah ibu kota."
 
 
-def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: inference.Tuned) -> None:
+def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: inference.TunedModel) -> None:
     merged = inference.load(adapter_dir, merge=True)
     ids = torch.tensor([inference.ChatSession(tuned).prompt_ids("Apa itu gotong royong?")])
     with torch.no_grad():
@@ -186,7 +186,7 @@ def test_an_adapter_for_another_base_is_refused(adapter_dir: Path) -> None:
         inference.load(adapter_dir, base_model="allenai/OLMo-1B-hf")
 
 
-def test_a_message_longer_than_the_context_is_refused_not_cut(tuned: inference.Tuned, monkeypatch) -> None:
+def test_a_message_longer_than_the_context_is_refused_not_cut(tuned: inference.TunedModel, monkeypatch) -> None:
     monkeypatch.setattr(inference.ChatSession, "context_limit", property(lambda self: 50))
     with pytest.raises(inference.OlmoIdError, match="terlalu panjang"):
         inference.ChatSession(tuned).prompt_ids("kata " * 100)
@@ -254,10 +254,43 @@ def test_max_new_tokens_beyond_the_context_blames_the_limit_not_the_message(adap
     assert inference.load(adapter_dir, max_new_tokens=largest).cfg.max_new_tokens == largest
 
 
-def test_one_message_longer_than_the_prompt_room_is_refused_and_the_session_goes_on(tuned: inference.Tuned) -> None:
+def test_one_message_longer_than_the_prompt_room_is_refused_and_the_session_goes_on(
+        tuned: inference.TunedModel) -> None:
     roomy = dataclasses.replace(tuned, cfg=config.with_overrides(tuned.cfg, max_new_tokens=2000))
     session = inference.ChatSession(roomy)
     with pytest.raises(errors.MessageTooLongError, match="terlalu panjang") as error:
         session.prompt_ids("kata " * 200)
     assert "\n" not in str(error.value) and session.history == []
     assert len(session.prompt_ids("Halo")) <= session.context_limit
+
+
+def test_a_hub_id_is_downloaded_and_a_path_never_is(tmp_path: Path, monkeypatch) -> None:
+    import huggingface_hub
+
+    asked = []
+    monkeypatch.setattr(huggingface_hub, "snapshot_download",
+                        lambda repo_id, token=None: asked.append(repo_id) or str(tmp_path / "downloaded"))
+    assert inference.local_adapter("budi/olmo-id-adapter") == tmp_path / "downloaded"
+    for path in ("./runs/adapter", "runs/t4/adapter", "adapter", str(tmp_path / "adapter")):
+        assert inference.local_adapter(path) == Path(path)
+    assert asked == ["budi/olmo-id-adapter"]
+
+
+def test_evaluate_checks_the_adapter_once_before_the_base_model_loads(recorded_adapter: tuple[Path, Path],
+                                                                      tmp_path: Path, monkeypatch, capsys) -> None:
+    folder, data = recorded_adapter
+    checked = []
+
+    def counting(path: Path) -> str | None:
+        checked.append(Path(path).name)
+        return why_unreadable(path)
+
+    def stop(tuned: inference.TunedModel, rows: pd.DataFrame) -> None:
+        raise errors.EmptyDataError("model termuat; berhenti di sini")
+
+    monkeypatch.setattr(inference, "why_unreadable", counting)
+    monkeypatch.setattr(evaluation, "evaluate", stop)
+    status = cli.main(["evaluate", "--adapter", str(folder), "--data", str(data), "--out", str(tmp_path / "r.json"),
+                       "--max-new-tokens", "4"])
+    assert status == 2 and "berhenti di sini" in capsys.readouterr().err
+    assert checked.count(inference.ADAPTER_WEIGHTS) == 1 and checked.count(inference.ADAPTER_SETTINGS) == 1

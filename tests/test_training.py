@@ -16,7 +16,7 @@ import torch
 from conftest import selected_parquet
 from safetensors.torch import load_file
 
-from olmo_id import cli, config, training, errors
+from olmo_id import cli, config, errors, hardware, training
 
 # Small and quick: short rows, small batches, a checkpoint every 5 steps.
 FAST = ("-p", "max_length", "64", "-p", "batch_size", "2", "-p", "save_steps", "5", "-p", "logging_steps", "5")
@@ -155,11 +155,23 @@ def test_bad_training_data_gives_one_line_and_exit_2(case: str, make, words: str
     assert not (tmp_path / "run" / training.ADAPTER_DIR).exists()
 
 
-@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU")
-def test_a_gpu_profile_without_a_gpu_says_what_to_do(data: Path, tmp_path: Path, capsys) -> None:
+def test_a_gpu_profile_without_a_gpu_says_what_to_do(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
     status = cli.main(["train", "--profile", "t4", "--data", str(data), "--out", str(tmp_path / "run")])
     err = capsys.readouterr().err
     assert status == 2 and "smoke" in err and len(err.strip().splitlines()) == 1
+
+
+def test_one_stand_in_for_the_gpu_is_seen_by_every_stage(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
+    with pytest.raises(errors.NoGpuError, match="smoke"):
+        config.load("auto")
+    with pytest.raises(errors.NoGpuError, match="'t4'.*smoke"):
+        training.modeling.load_base(config.load("t4"))
+    assert training.training_arguments(config.load("smoke"), tmp_path, report_wandb=False).use_cpu
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: (8, 0))
+    assert config.load("auto").profile == "a100"
+    hardware.require_gpu("t4")  # a GPU is there: nothing to refuse
 
 
 def test_another_runs_checkpoint_in_the_output_folder_is_refused(data: Path, straight_run: Path, tmp_path: Path,
@@ -326,6 +338,7 @@ def test_the_run_card_names_no_local_path_and_the_adapter_lists_its_trained_pair
     ("lora_target_modules", "foo", "lora_target_modules foo"),
     ("model_id", "allenai/OLMo-1B-not-cached", "OLMo-1B-not-cached"),
     ("model_id", "/nowhere/model", "config.json"),
+    ("model_id", "nowhere/deeper/model", "config.json"),  # not owner/name: a folder that is missing, not a Hub id
     ("max_length", "5000", "max_length 5000"),
 ])
 def test_a_model_setting_that_cannot_work_is_refused_before_the_run_folder_exists(
