@@ -1,10 +1,18 @@
 """A deterministic, Cendol-shaped synthetic corpus with topical structure, written as parquet in a stream.
 
-Used by bench_clustering.py. Only the six Indonesian subsets the course keeps are generated (the pool the
-clustering stage sees after filtering), in Cendol v2's proportions: wikipedia_id 6.1M rows of 6.57M (~93%),
-indo_puisi 144k, wikihow 98k, dolly 75k (each distinct row ~5 times), safety_prompt 187 distinct rows and
-identity_prompt 125 distinct rows each repeated ~500 times (proportionally fewer distinct rows in a smaller
-corpus). 40 template names of uneven sizes, each with its own way of asking.
+The one corpus of every bench that reads a Cendol file. By default it holds the six Indonesian subsets the
+course keeps (the pool the clustering stage sees after filtering; bench_clustering.py), in Cendol v2's
+proportions: wikipedia_id 6.1M rows of 6.57M (~93%), indo_puisi 144k, wikihow 98k, dolly 75k (each distinct
+row ~5 times), safety_prompt 187 distinct rows and identity_prompt 125 distinct rows each repeated ~500
+times (proportionally fewer distinct rows in a smaller corpus). 40 template names of uneven sizes (Zipf-like:
+a subset's first template is the largest), each with its own way of asking.
+
+Two options make it the raw file the data stage reads (bench_sampling.py): `dropped_subsets=True` adds six
+subsets the course's filter drops (wikipedia_ms, _jv, _su, _min, nusaparagraph_topic, nusax_senti: 6.2M
+rows, so the kept six are ~51% of 12.8M, as in Cendol v2) with 10 more template names, and `empty_share`
+blanks that share of the rows (every other one an empty input, the rest an output of spaces only), which
+the data stage must drop. They draw from the RNG only when set, so the default corpus does not depend on
+them.
 
 Clusters exist because the texts are drawn from 48 latent topics. A topic's word distribution mixes
 Indonesian function words (stopwordsiso's Indonesian list, the most frequent ones first), about 45 content
@@ -20,6 +28,7 @@ rows outside the repeated subsets are not near-copies of each other (0.5% have a
 TF-IDF cosine).
 
 Everything is drawn from numpy's default_rng(seed); the same arguments give the same bytes.
+Usage: `write_corpus(path, rows)`, or `write_corpus(path, rows, dropped_subsets=True, empty_share=0.005)`.
 """
 
 from __future__ import annotations
@@ -37,13 +46,19 @@ ROW_GROUP_ROWS = 100_000
 BANK_WORDS = 400_000  # words per topic bank
 N_TOPICS = 48
 
+
+def _words(text: str) -> list[str]:
+    """Vocabulary items of an inline list; underscores join multi-word items."""
+    return [word.replace("_", " ") for word in text.split()]
+
+
 # Function words in rough order of frequency; the rest of stopwordsiso's Indonesian list follows them.
-FREQUENT_FUNCTION_WORDS = """
+FREQUENT_FUNCTION_WORDS = _words("""
 yang dan di ke dari ini itu dengan untuk tidak ada adalah pada juga akan dalam sebagai oleh karena atau
 bisa tersebut mereka kami kita saya anda dia ia telah sudah sedang masih belum harus dapat lebih sangat
 banyak semua setiap beberapa antara sebuah seorang namun tetapi sehingga bahwa jika maka agar seperti
 yaitu terutama biasanya sering selalu pernah lagi hanya saja pun sekitar hingga sampai sejak ketika saat
-""".split()
+""")
 
 # Content words by theme. Multi-word items ("sepak bola") make recurring bigrams, as real text has.
 THEMES: dict[str, str] = {
@@ -128,20 +143,20 @@ IDENTITY = """asisten kecerdasan_buatan model_bahasa Cendol dikembangkan penelit
     pertanyaan membantu pengguna bahasa_Indonesia bahasa_daerah kemampuan keterbatasan informasi
     pelatihan data_teks bukan_manusia perasaan nama_saya tugas_saya siap_membantu"""
 
-NAME_HEADS = """Suka Karang Tanjung Sumber Pasir Mekar Sido Banjar Ci Kali Batu Teluk Bukit Air Muara
-    Gunung Rawa Kebon Pondok Sukma Wono Tirta Sari Jati Lubuk Padang Kota Tebing Sei Alas""".split()
-NAME_TAILS = """jaya sari mulya makmur rejo asih wangi agung raya baru indah harjo mukti luhur tengah
-    lestari sentosa rahayu dadi wetan kulon manik gede kidul asri permai""".split()
-FIRST_NAMES = """Budi Siti Agus Dewi Ahmad Sri Eko Rina Joko Wati Andi Putri Hendra Lestari Bambang
-    Nur Rudi Ayu Teuku Made Ketut Nyoman Wayan Yohanes Maria Fransiskus Cut Dian Fajar Rizky""".split()
-LAST_NAMES = """Santoso Wijaya Saputra Hidayat Pratama Kusuma Siregar Nasution Simanjuntak Hutapea Lubis
+NAME_HEADS = _words("""Suka Karang Tanjung Sumber Pasir Mekar Sido Banjar Ci Kali Batu Teluk Bukit Air Muara
+    Gunung Rawa Kebon Pondok Sukma Wono Tirta Sari Jati Lubuk Padang Kota Tebing Sei Alas""")
+NAME_TAILS = _words("""jaya sari mulya makmur rejo asih wangi agung raya baru indah harjo mukti luhur tengah
+    lestari sentosa rahayu dadi wetan kulon manik gede kidul asri permai""")
+FIRST_NAMES = _words("""Budi Siti Agus Dewi Ahmad Sri Eko Rina Joko Wati Andi Putri Hendra Lestari Bambang
+    Nur Rudi Ayu Teuku Made Ketut Nyoman Wayan Yohanes Maria Fransiskus Cut Dian Fajar Rizky""")
+LAST_NAMES = _words("""Santoso Wijaya Saputra Hidayat Pratama Kusuma Siregar Nasution Simanjuntak Hutapea Lubis
     Harahap Wibowo Susanto Gunawan Setiawan Halim Tanjung Sinaga Pangaribuan Sitompul Rahman Syahputra
-    Manurung Tambunan Purba Ginting Tarigan Sembiring Pane""".split()
+    Manurung Tambunan Purba Ginting Tarigan Sembiring Pane""")
 
 
 @dataclass(frozen=True)
 class Subset:
-    """One of the six subsets the course keeps."""
+    """One subset of the corpus, its size in Cendol v2 and how its rows are written."""
 
     name: str
     dataset_name: str
@@ -160,11 +175,11 @@ def _family(prefix: str, questions: tuple[str, ...]) -> tuple[tuple[str, str], .
 
 WIKI_QUESTIONS = ("Tolong jelaskan mengenai {}.", "{} itu apa sih?", "Apa yang kamu ketahui tentang {}?",
                   "Ceritakan tentang {}!", "Bisakah kamu menjelaskan {}?")
+WIKI_TEMPLATES = (_family("wikipedia_section", WIKI_QUESTIONS) + _family("wikipedia_subsection", WIKI_QUESTIONS)
+                  + _family("wikipedia_section_daerah", WIKI_QUESTIONS) + _family("wikipedia_summary", WIKI_QUESTIONS))
+ENCYCLOPEDIC = tuple(range(40))
 SUBSETS = (
-    Subset("wikipedia_id", "nusa_t2t_v2", 6_100_000,
-           _family("wikipedia_section", WIKI_QUESTIONS) + _family("wikipedia_subsection", WIKI_QUESTIONS)
-           + _family("wikipedia_section_daerah", WIKI_QUESTIONS) + _family("wikipedia_summary", WIKI_QUESTIONS),
-           tuple(range(40)), 120),
+    Subset("wikipedia_id", "nusa_t2t_v2", 6_100_000, WIKI_TEMPLATES, ENCYCLOPEDIC, 120),
     Subset("indo_puisi", "indo_puisi", 144_000,
            _family("indo_puisi", ("Buatkan puisi tentang {}.", "Tulislah puisi bertema {}.",
                                   "Karang sebuah puisi pendek mengenai {}.", "Buat puisi dengan judul {}.",
@@ -184,12 +199,21 @@ SUBSETS = (
     Subset("identity_prompt", "identity_prompt", 62_500, (("identity_prompt", "Siapa kamu? {}"),), (47,), 40,
            repeat=500, max_unique=125),
 )
-FULL_ROWS = sum(subset.full_rows for subset in SUBSETS)
-
-
-def _words(text: str) -> list[str]:
-    """Vocabulary items of an inline list; underscores join multi-word items."""
-    return [word.replace("_", " ") for word in text.split()]
+# Subsets the course's filter drops (other languages, classification tasks); ~48.6% of Cendol v2's rows.
+DROPPED_SUBSETS = (
+    Subset("wikipedia_ms", "nusa_t2t_v2", 2_048_000, WIKI_TEMPLATES, ENCYCLOPEDIC, 120),
+    Subset("wikipedia_jv", "nusa_t2t_v2", 1_280_000, WIKI_TEMPLATES, ENCYCLOPEDIC, 120),
+    Subset("wikipedia_su", "nusa_t2t_v2", 896_000, WIKI_TEMPLATES, ENCYCLOPEDIC, 120),
+    Subset("wikipedia_min", "nusa_t2t_v2", 640_000, WIKI_TEMPLATES, ENCYCLOPEDIC, 120),
+    Subset("nusaparagraph_topic", "nusaparagraph_topic", 768_000,
+           _family("nusaparagraph_topic", ("Apa topik paragraf berikut? {}", "Tentukan topik paragraf ini: {}",
+                                           "Paragraf ini membahas apa? {}", "Topik: {}", "Klasifikasikan topik: {}")),
+           ENCYCLOPEDIC, 80),
+    Subset("nusax_senti", "nusax_senti", 589_000,
+           _family("nusax_senti", ("Apa sentimen kalimat berikut? {}", "Positif atau negatif: {}",
+                                   "Tentukan sentimen: {}", "Sentimen ulasan ini? {}", "Nilai sentimennya: {}")),
+           ENCYCLOPEDIC, 25),
+)
 
 
 def function_words() -> list[str]:
@@ -224,7 +248,7 @@ class TopicBank:
         """Texts of words[i] consecutive words each, starting at random places."""
         first = rng.integers(0, len(self.starts) - words)
         begins, ends = self.starts[first], self.starts[first + words] - 1
-        return [self.text[begin:end] for begin, end in zip(begins.tolist(), ends.tolist())]
+        return [self.text[begin:end] for begin, end in zip(begins.tolist(), ends.tolist(), strict=True)]
 
 
 def topic_banks(rng: np.random.Generator) -> list[TopicBank]:
@@ -253,15 +277,18 @@ def topic_banks(rng: np.random.Generator) -> list[TopicBank]:
 class CorpusWriter:
     """Generates the corpus chunk by chunk; holds only the topic banks and the repeated subsets' pools."""
 
-    def __init__(self, rows: int, seed: int = 0) -> None:
+    def __init__(self, rows: int, seed: int = 0, *, dropped_subsets: bool = False, empty_share: float = 0.0) -> None:
         self.rows = rows
+        self.subsets = SUBSETS + (DROPPED_SUBSETS if dropped_subsets else ())
+        self.empty_share = empty_share
         self.rng = np.random.default_rng(seed)
         self.banks = topic_banks(self.rng)
-        self.shares = np.array([subset.full_rows for subset in SUBSETS], dtype=float) / FULL_ROWS
-        self.topic_prior = [self._prior(subset) for subset in SUBSETS]
-        self.template_prior = [_zipf(len(subset.templates), offset=1.0) for subset in SUBSETS]
+        full_rows = np.array([subset.full_rows for subset in self.subsets], dtype=float)
+        self.shares = full_rows / full_rows.sum()
+        self.topic_prior = [self._prior(subset) for subset in self.subsets]
+        self.template_prior = [_zipf(len(subset.templates), offset=1.0) for subset in self.subsets]
         self.pools: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for index, subset in enumerate(SUBSETS):
+        for index, subset in enumerate(self.subsets):
             if subset.repeat > 1:
                 unique = max(1, round(self.shares[index] * rows / subset.repeat))
                 if subset.max_unique:
@@ -274,7 +301,7 @@ class CorpusWriter:
 
     def _fresh(self, index: int, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(template, input, output) of `rows` new rows of subset `index`."""
-        rng, subset = self.rng, SUBSETS[index]
+        rng, subset = self.rng, self.subsets[index]
         topic = np.array(subset.topics)[rng.choice(len(subset.topics), size=rows, p=self.topic_prior[index])]
         second = np.where(rng.random(rows) < 0.25, rng.integers(0, N_TOPICS, size=rows), topic)
         picks = rng.choice(len(subset.templates), size=rows, p=self.template_prior[index])
@@ -291,23 +318,23 @@ class CorpusWriter:
             if len(mine):
                 bodies = bank.runs(rng, input_words[mine])
                 forms = [subset.templates[p][1] for p in picks[mine].tolist()]
-                inputs[mine] = [form.format(body) for form, body in zip(forms, bodies)]
+                inputs[mine] = [form.format(body) for form, body in zip(forms, bodies, strict=True)]
                 heads = bank.runs(rng, thirds[mine])
                 middles = bank.runs(rng, thirds[mine])
-                outputs[mine] = [f"{head}. {middle}." for head, middle in zip(heads, middles)]
+                outputs[mine] = [f"{head}. {middle}." for head, middle in zip(heads, middles, strict=True)]
         for t in np.unique(second).tolist():
             mine = np.flatnonzero(second == t)
             tails = self.banks[t].runs(rng, thirds[mine])
-            outputs[mine] = [f"{start} {tail}." for start, tail in zip(outputs[mine].tolist(), tails)]
+            outputs[mine] = [f"{start} {tail}." for start, tail in zip(outputs[mine].tolist(), tails, strict=True)]
         templates = np.array([name for name, _ in subset.templates], dtype=object)[picks]
         return templates, inputs, outputs
 
     def chunk(self, rows: int) -> pa.Table:
-        """`rows` rows, subsets interleaved at random in Cendol's proportions."""
+        """`rows` rows, subsets interleaved at random in Cendol's proportions, `empty_share` of them blank."""
         rng = self.rng
-        subset = rng.choice(len(SUBSETS), size=rows, p=self.shares)
+        subset = rng.choice(len(self.subsets), size=rows, p=self.shares)
         template, inputs, outputs = (np.empty(rows, dtype=object) for _ in range(3))
-        for index in range(len(SUBSETS)):
+        for index in range(len(self.subsets)):
             where = np.flatnonzero(subset == index)
             if not len(where):
                 continue
@@ -317,10 +344,15 @@ class CorpusWriter:
                 template[where], inputs[where], outputs[where] = (column[drawn] for column in pool)
             else:
                 template[where], inputs[where], outputs[where] = self._fresh(index, len(where))
+        if self.empty_share:
+            blank = np.flatnonzero(rng.random(rows) < self.empty_share)
+            inputs[blank[::2]] = ""
+            outputs[blank[1::2]] = "  "
         values = dict(
-            dataset_name=np.array([s.dataset_name for s in SUBSETS], dtype=object)[subset],
-            subset_name=np.array([s.name for s in SUBSETS], dtype=object)[subset],
-            prompt_id=prompt_ids(rng, rows), template_name=template, dataset_key=["train"] * rows, input=inputs, output=outputs,
+            dataset_name=np.array([s.dataset_name for s in self.subsets], dtype=object)[subset],
+            subset_name=np.array([s.name for s in self.subsets], dtype=object)[subset],
+            prompt_id=prompt_ids(rng, rows), template_name=template, dataset_key=["train"] * rows,
+            input=inputs, output=outputs,
         )
         return pa.table({name: pa.array(values[name], type=pa.string()) for name in REQUIRED_COLUMNS})
 
@@ -332,9 +364,10 @@ def prompt_ids(rng: np.random.Generator, rows: int) -> list[str]:
             for d in (digits[i:i + 32] for i in range(0, len(digits), 32))]
 
 
-def write_corpus(path: Path, rows: int, seed: int = 0) -> None:
+def write_corpus(path: Path, rows: int, seed: int = 0, *, dropped_subsets: bool = False,
+                 empty_share: float = 0.0) -> None:
     """Write `rows` rows of the synthetic corpus to `path`, one row group of ROW_GROUP_ROWS at a time."""
-    writer_state = CorpusWriter(rows, seed)
+    writer_state = CorpusWriter(rows, seed, dropped_subsets=dropped_subsets, empty_share=empty_share)
     schema = pa.schema([(name, pa.string()) for name in REQUIRED_COLUMNS])
     with pq.ParquetWriter(path, schema) as writer:
         for start in range(0, rows, ROW_GROUP_ROWS):

@@ -11,7 +11,8 @@ other, so neither inherits the other's memory:
   random_state=seed)`, falling back to `df.sample(n, random_state=seed)` when that raises ValueError.
   train_test_split also materialises the test half (every other filtered row), which the tutorial
   pays for and never uses.
-* ours: `olmo_id.data.sample(cfg, use_cache=False)`. It reads through `datasets.load_dataset("parquet")`,
+* ours: `olmo_id.data.sample(cfg, use_cache=False)` with `cfg.pool_size = n` (the smoke profile otherwise),
+  which also drops empty rows and exact duplicates. It reads through `datasets.load_dataset("parquet")`,
   whose first call converts the file into an Arrow cache. The child times that cold call (conversion
   included) and then a warm one; the ratios use the warm call, because a Hub dataset is converted
   once, when it is downloaded.
@@ -29,13 +30,13 @@ pools), so neither gains from parallelism the other does not get.
 
 The corpus
 ----------
-Generated (untimed) by a numpy RNG seeded with 0, written with pyarrow in row groups of 100k rows,
-into a temporary folder that also holds both caches and is deleted at the end. Subset shares follow
-Cendol v2 (12.8M rows): wikipedia_id 47.7%, indo_puisi 1.1%, wikihow 0.8%, dolly 0.6% (each distinct
-row ~5 times), safety_prompt 0.7% and identity_prompt 0.5% (a few distinct rows repeated ~500 times:
-187 and 125 distinct at full scale, proportionally fewer here), and 48.6% other-language or
-classification subsets the filter drops; 40 template names of uneven sizes. Texts are runs of common
-Indonesian words: inputs of 5-40 words, answers of 20-400 words, wikipedia answers the longest.
+bench/_corpus.py's synthetic corpus (the one bench_clustering.py clusters), generated untimed from RNG
+seed 0 into a temporary folder that also holds both caches and is deleted at the end, with its two
+options for a raw Cendol file: `dropped_subsets=True`, so 48.6% of the rows are other-language or
+classification subsets the filter drops (wikipedia_id is 47.7%; the kept six are ~51%, as in Cendol
+v2's 12.8M rows), and `empty_share=EMPTY_SHARE` (0.5%) blank rows. Among the kept rows: dolly repeats each
+distinct row ~5 times, safety_prompt and identity_prompt a few distinct rows ~500 times (the exact
+duplicates ours drops); 40 template names of uneven sizes (50 with the dropped subsets').
 
 Usage: python bench/bench_sampling.py [--rows 200000] [--n 10000] [--seed 0] [--skip-seed]
 The last line of stdout is one JSON object with the figures (seed fields null with --skip-seed).
@@ -52,175 +53,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import prompt_ids  # noqa: E402
+from _corpus import write_corpus  # noqa: E402
 from _measure import PINNED_ENV, measured, memory_mb  # noqa: E402
 
 from olmo_id.config import DEFAULT_SUBSETS  # noqa: E402
-from olmo_id.data import REQUIRED_COLUMNS  # noqa: E402
 
-ROW_GROUP_ROWS = 100_000
-BANK_WORDS = 2_000_000
+EMPTY_SHARE = 0.005  # blank rows in the corpus (the fixture has 6 of 740)
 MB = 1024 * 1024
 CHILD_ENV = {**PINNED_ENV, "HF_DATASETS_DISABLE_PROGRESS_BARS": "1"}
-
-VOCAB = tuple(dict.fromkeys("""
-yang dan di ke dari ini itu dengan untuk tidak ada adalah pada juga akan dalam sebagai oleh karena atau
-bisa tersebut mereka kami kita saya anda dia ia telah sudah sedang masih belum harus dapat lebih sangat
-banyak sedikit semua setiap beberapa antara sebuah seorang orang tahun hari waktu tempat kota desa negara
-daerah provinsi kabupaten kecamatan pulau sungai gunung laut pantai hutan jalan rumah sekolah kantor pasar
-stasiun bandara pelabuhan kereta mobil kapal pesawat sepeda air api tanah udara matahari bulan bintang
-langit hujan angin musim pagi siang sore malam minggu makanan minuman nasi ikan ayam sayur buah kopi teh
-gula garam makan minum tidur bekerja belajar membaca menulis berbicara mendengar melihat pergi datang
-pulang berjalan membuat membeli menjual memberi menerima membantu menggunakan mengetahui menjelaskan
-menjadi memiliki terdapat terletak merupakan dibangun didirikan dikenal disebut digunakan ditemukan berada
-berasal bernama menghasilkan meningkatkan mengembangkan besar kecil baru lama tinggi rendah panjang
-pendek baik buruk indah bersih mudah sulit penting utama umum khusus resmi modern tradisional kuno
-terkenal pemerintah masyarakat penduduk warga rakyat keluarga anak ibu bapak guru murid siswa mahasiswa
-dokter petani nelayan pedagang presiden menteri gubernur bupati raja kerajaan sejarah budaya bahasa agama
-seni musik lagu tari puisi cerita buku surat berita film olahraga sepak bola pertandingan tim pemain
-ekonomi politik hukum pendidikan kesehatan teknologi ilmu pengetahuan penelitian universitas perusahaan
-industri pertanian perdagangan pariwisata wisata satu dua tiga empat lima enam tujuh delapan sembilan
-sepuluh seratus ribu juta pertama kedua terakhir selama setelah sebelum ketika saat hingga sampai sejak
-namun tetapi sehingga bahwa jika maka agar seperti misalnya yaitu terutama biasanya sering selalu pernah
-lagi hanya saja pun bagian wilayah luas jumlah sekitar kurang hampir tengah utara selatan timur barat
-atas bawah dekat jauh depan belakang luar Indonesia Jakarta Jawa Sumatra Bali Sulawesi Kalimantan Papua
-Bandung Surabaya Yogyakarta Medan Makassar Aceh Lampung Banten Maluku Lombok candi masjid gereja pura
-museum taman jembatan gedung pabrik tambang sawah kebun padi jagung kelapa karet sawit hewan burung
-harimau gajah badak pohon bunga daun akar batu emas perak besi kayu kain batik wayang gamelan keris
-upacara adat perayaan lebaran festival kampung suku marga pahlawan perang kemerdekaan proklamasi
-penjajahan Belanda Jepang abad zaman periode nama arti asal kata kalimat contoh cara langkah tips
-""".split()))
-OPENERS = (
-    "Tolong jelaskan mengenai", "Apa yang dimaksud dengan", "Ceritakan tentang", "Bagaimana cara",
-    "Mengapa", "Buatkan puisi tentang", "Apa itu", "Jelaskan secara singkat",
-)
-
-
-@dataclass(frozen=True)
-class SubsetSpec:
-    """One subset of the synthetic corpus."""
-
-    name: str
-    share: float  # fraction of all rows, as in Cendol v2
-    dataset_name: str
-    templates: tuple[str, ...]
-    output_words: int  # median answer length in words
-    repeat: int = 1  # each distinct (input, output) occurs about this many times
-    max_unique: int = 0  # number of distinct rows in the full Cendol (0: not a repeated subset)
-
-
-def _numbered(prefix: str, count: int) -> tuple[str, ...]:
-    """Template names prefix_0 .. prefix_{count-1}."""
-    return tuple(f"{prefix}_{i}" for i in range(count))
-
-
-WIKI_TEMPLATES = (*_numbered("wikipedia_section", 5), *_numbered("wikipedia_subsection", 5),
-                  *_numbered("wikipedia_section_daerah", 5))
-SPECS = (
-    SubsetSpec("wikipedia_id", 0.477, "nusa_t2t_v2", WIKI_TEMPLATES, 150),
-    SubsetSpec("indo_puisi", 0.0113, "indo_puisi", _numbered("indo_puisi", 5), 60),
-    SubsetSpec("wikihow", 0.0077, "wikihow", _numbered("wikihow", 5), 120),
-    SubsetSpec("dolly", 0.0059, "dolly", _numbered("dolly", 3), 80, repeat=5),
-    SubsetSpec("safety_prompt", 0.0073, "safety_prompt", ("safety_prompt",), 60, repeat=500, max_unique=187),
-    SubsetSpec("identity_prompt", 0.0049, "identity_prompt", ("identity_prompt",), 40, repeat=500, max_unique=125),
-    # Subsets the tutorial's filter drops.
-    SubsetSpec("wikipedia_ms", 0.16, "nusa_t2t_v2", WIKI_TEMPLATES, 150),
-    SubsetSpec("wikipedia_jv", 0.10, "nusa_t2t_v2", WIKI_TEMPLATES, 150),
-    SubsetSpec("wikipedia_su", 0.07, "nusa_t2t_v2", WIKI_TEMPLATES, 150),
-    SubsetSpec("wikipedia_min", 0.05, "nusa_t2t_v2", WIKI_TEMPLATES, 150),
-    SubsetSpec("nusaparagraph_topic", 0.06, "nusaparagraph_topic", _numbered("nusaparagraph_topic", 5), 80),
-    SubsetSpec("nusax_senti", 0.046, "nusax_senti", _numbered("nusax_senti", 5), 25),
-)
-
-
-# ---------------------------------------------------------------- synthetic corpus (parent, untimed)
-
-@dataclass
-class TextBank:
-    """One long run of vocabulary words; a row's text is a slice of it, so a row costs one string slice."""
-
-    text: str
-    starts: np.ndarray  # character offset of every word, plus one past the end
-
-    @classmethod
-    def build(cls, rng: np.random.Generator) -> TextBank:
-        """Draw BANK_WORDS words, frequent words first (a Zipf-like law over VOCAB's order)."""
-        vocab = np.array(VOCAB)
-        weights = 1.0 / (np.arange(len(vocab)) + 10)
-        drawn = vocab[rng.choice(len(vocab), size=BANK_WORDS, p=weights / weights.sum())]
-        starts = np.concatenate(([0], np.cumsum(np.char.str_len(drawn) + 1)))
-        return cls(" ".join(drawn.tolist()) + " ", starts)
-
-    def runs(self, rng: np.random.Generator, words: np.ndarray) -> list[str]:
-        """Texts of words[i] consecutive words each, starting at random places."""
-        first = rng.integers(0, len(self.starts) - words)
-        begins, ends = self.starts[first], self.starts[first + words] - 1
-        return [self.text[begin:end] for begin, end in zip(begins.tolist(), ends.tolist())]
-
-
-def fresh_pairs(rng: np.random.Generator, bank: TextBank, spec: SubsetSpec, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    """(input, output) texts for `rows` new rows: a question of 5-40 words and an answer of 20-400 words."""
-    openers = rng.integers(0, len(OPENERS), size=rows)
-    bodies = bank.runs(rng, rng.integers(4, 37, size=rows))
-    inputs = [f"{OPENERS[o]} {body}?" for o, body in zip(openers.tolist(), bodies)]
-    lengths = np.clip(np.rint(rng.lognormal(np.log(spec.output_words), 0.6, size=rows)), 20, 400).astype(np.int64)
-    return np.array(inputs, dtype=object), np.array(bank.runs(rng, lengths), dtype=object)
-
-
-def repeated_pools(rng: np.random.Generator, bank: TextBank, rows: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """The distinct rows of each repeated subset, as many as keep its repeat factor at this corpus size."""
-    pools = {}
-    for index, spec in enumerate(SPECS):
-        if spec.repeat > 1:
-            unique = max(1, round(spec.share * rows / spec.repeat))
-            pools[index] = fresh_pairs(rng, bank, spec, min(unique, spec.max_unique) if spec.max_unique else unique)
-    return pools
-
-
-def corpus_chunk(rng: np.random.Generator, bank: TextBank, pools: dict[int, tuple[np.ndarray, np.ndarray]],
-                 rows: int) -> pa.Table:
-    """`rows` rows of the corpus, subsets interleaved at random in Cendol's proportions."""
-    shares = np.array([spec.share for spec in SPECS])
-    subset = rng.choice(len(SPECS), size=rows, p=shares / shares.sum())
-    template, inputs, outputs = (np.empty(rows, dtype=object) for _ in range(3))
-    for index, spec in enumerate(SPECS):
-        where = np.flatnonzero(subset == index)
-        weights = 1.0 / np.arange(1, len(spec.templates) + 1)  # uneven template sizes
-        picks = rng.choice(len(spec.templates), size=len(where), p=weights / weights.sum())
-        template[where] = np.array(spec.templates, dtype=object)[picks]
-        if index in pools:
-            pool_inputs, pool_outputs = pools[index]
-            drawn = rng.integers(0, len(pool_inputs), size=len(where))
-            inputs[where], outputs[where] = pool_inputs[drawn], pool_outputs[drawn]
-        else:
-            inputs[where], outputs[where] = fresh_pairs(rng, bank, spec, len(where))
-    values = dict(
-        dataset_name=np.array([spec.dataset_name for spec in SPECS], dtype=object)[subset],
-        subset_name=np.array([spec.name for spec in SPECS], dtype=object)[subset],
-        prompt_id=prompt_ids(rng, rows), template_name=template, dataset_key=["train"] * rows, input=inputs, output=outputs,
-    )
-    return pa.table({name: pa.array(values[name], type=pa.string()) for name in REQUIRED_COLUMNS})
-
-
-def write_corpus(path: Path, rows: int) -> None:
-    """Write the deterministic synthetic corpus (RNG seed 0) of `rows` rows to `path`."""
-    rng = np.random.default_rng(0)
-    bank = TextBank.build(rng)
-    pools = repeated_pools(rng, bank, rows)
-    schema = pa.schema([(name, pa.string()) for name in REQUIRED_COLUMNS])
-    with pq.ParquetWriter(path, schema) as writer:
-        for start in range(0, rows, ROW_GROUP_ROWS):
-            writer.write_table(corpus_chunk(rng, bank, pools, min(ROW_GROUP_ROWS, rows - start)),
-                               row_group_size=ROW_GROUP_ROWS)
 
 
 # ---------------------------------------------------------------- measurement (children)
@@ -266,11 +112,12 @@ def child_ours(source: str, n: int, seed: int) -> dict[str, Any]:
     from olmo_id import config, data
 
     baseline = import_stack()
-    cfg = config.load("smoke", source=source, n_samples=n, seed=seed)
+    cfg = config.load("smoke", source=source, pool_size=n, seed=seed)
     cold = measured(lambda: data.sample(cfg, use_cache=False))[1]
     result, warm = measured(lambda: data.sample(cfg, use_cache=False))
     return dict(baseline_mb=baseline, cold=cold, warm=warm, rows=len(result.rows),
-                rows_kept=result.pool.rows_kept, duplicates_dropped=result.pool.duplicates_dropped)
+                rows_kept=result.pool.rows_kept, duplicates_dropped=result.pool.duplicates_dropped,
+                empty_dropped=result.pool.empty_dropped)
 
 
 # ---------------------------------------------------------------- orchestration (parent)
@@ -297,6 +144,7 @@ def summary(args: argparse.Namespace, ours: dict[str, Any], seed: dict[str, Any]
         ours_peak_mb=ours_peak, ours_peak_abs_mb=warm["peak_abs_mb"],
         seed_s=None, seed_cpu_s=None, seed_peak_mb=None, seed_peak_abs_mb=None, speedup=None, mem_ratio=None,
         seed_duplicates_in_sample=None, ours_duplicates_dropped=ours["duplicates_dropped"],
+        ours_empty_dropped=ours["empty_dropped"],
     )
     if seed:
         seed_peak = seed["peak_abs_mb"] - seed["baseline_mb"]
@@ -319,7 +167,8 @@ def print_table(ours: dict[str, Any], seed: dict[str, Any] | None, figures: dict
     for label, timing, baseline in rows:
         print(f"{label:34}{timing['wall_s']:9.2f}{timing['cpu_s']:9.2f}"
               f"{timing['peak_abs_mb'] - baseline:10.1f}{timing['peak_abs_mb']:13.1f}")
-    print(f"ours: {ours['rows_kept']:,} rows kept, {ours['duplicates_dropped']:,} exact duplicates dropped, "
+    print(f"ours: {ours['rows_kept']:,} rows kept, {ours['duplicates_dropped']:,} exact duplicates and "
+          f"{ours['empty_dropped']:,} empty rows dropped, "
           f"{ours['rows']:,} sampled; its peak counts pages of the {arrow_mb:,.0f} MB Arrow cache it memory-maps")
     if seed:
         print(f"seed: {seed['split']} split, {seed['rows']:,} sampled, "
@@ -356,7 +205,7 @@ def main() -> None:
     try:
         source = workdir / f"cendol_synthetic_{args.rows}.parquet"
         started = time.perf_counter()
-        write_corpus(source, args.rows)
+        write_corpus(source, args.rows, dropped_subsets=True, empty_share=EMPTY_SHARE)
         print(f"corpus: {args.rows:,} rows, {source.stat().st_size / MB:,.1f} MB parquet "
               f"(generated in {time.perf_counter() - started:.1f} s, not timed); n = {args.n:,}, seed {args.seed}")
         ours = run_child("ours", source, args, workdir)

@@ -84,7 +84,15 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import (  # noqa: E402
-    FREQUENT_FUNCTION_WORDS, HOWTO, IDENTITY, POETRY, SAFETY, SUBSETS, THEMES, _words, proper_nouns,
+    FREQUENT_FUNCTION_WORDS,
+    HOWTO,
+    IDENTITY,
+    POETRY,
+    SAFETY,
+    SUBSETS,
+    THEMES,
+    _words,
+    proper_nouns,
 )
 from _measure import PINNED_ENV  # noqa: E402
 
@@ -188,7 +196,7 @@ def mix_rows(tokenizer: Any, rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     forms = {subset.name: [form for _, form in subset.templates] for subset in SUBSETS}
     frames = []
-    for part, count in zip(LENGTH_MIX, quotas(rows, [part.share for part in LENGTH_MIX])):
+    for part, count in zip(LENGTH_MIX, quotas(rows, [part.share for part in LENGTH_MIX]), strict=True):
         pieces, counts = _sentence_pool(part, rng, tokenizer)
         low, high = part.answer_tokens
         targets = low + (high - low) * (rng.permutation(count) + rng.random(count)) / max(count, 1)
@@ -206,7 +214,7 @@ def full_lengths(rows: pd.DataFrame, tokenizer: Any) -> np.ndarray:
     from olmo_id import chat
 
     texts = [chat.prompt(tokenizer, [chat.user(question)]) + chat.answer_text(answer)
-             for question, answer in zip(rows["input"], rows["output"])]
+             for question, answer in zip(rows["input"], rows["output"], strict=True)]
     return np.array([len(ids) + 1 for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]])
 
 
@@ -272,7 +280,7 @@ def our_recipe(rows: pd.DataFrame, tokenizer: Any, batch: int, seed: int,
     lengths = dataset["length"]
 
     def stats(order: list[list[int]]) -> TokenStats:
-        return encoding.batch_stats(collate([features[index] for index in indices]) for indices in order)
+        return encoding.token_stats(collate([features[index] for index in indices]) for indices in order)
 
     order = grouped_order(lengths, batch, seed, epochs, MEGABATCH_BATCHES)
     trainer_rule = max(1, min(len(lengths) // (4 * batch), MEGABATCH_BATCHES))
@@ -299,7 +307,7 @@ def train_in_turns(recipes: Sequence[Recipe], cfg: Config) -> Iterator[tuple[int
     models = [lora_model(cfg) for _ in recipes]
     for step in range(len(recipes[0].batches)):
         losses = {}
-        for recipe, (model, optimizer) in zip(recipes, models):
+        for recipe, (model, optimizer) in zip(recipes, models, strict=True):
             wall, cpu = time.perf_counter(), time.process_time()
             loss = model(**recipe.batch(step), use_cache=False).loss
             loss.backward()
