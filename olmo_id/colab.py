@@ -144,7 +144,7 @@ def out_of_sync(folder: Path | None = None, readme: Path | None = None) -> list[
 
 
 def generate(folder: Path | None = None, readme: Path | None = None) -> list[Path]:
-    """Write every Colab variant (atomically), drop variants without a lesson, refresh the badges of lessons and README."""
+    """Write every Colab variant (atomically), drop those without a lesson, refresh the badges of lessons and README."""
     folder, readme = folder or COLAB_DIR, readme or README
     lessons = _lessons()
     folder.mkdir(parents=True, exist_ok=True)
@@ -229,7 +229,7 @@ def _run_folder(use_drive: bool, out_dir: str) -> str:
     if not use_drive:
         print("USE_DRIVE mati: hasil disimpan di runtime ini saja dan hilang bila runtime berhenti.")
         return out_dir
-    from google.colab import drive  # type: ignore[import-not-found]
+    from google.colab import drive
 
     try:
         drive.mount(DRIVE_ROOT)

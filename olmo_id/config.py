@@ -6,8 +6,10 @@ import dataclasses
 import math
 import os
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from olmo_id import hardware
 from olmo_id.errors import ConfigError
@@ -111,9 +113,11 @@ PROFILE_NAMES = (*PROFILES, "auto")
 
 
 def load(profile: str = "auto", **overrides: object) -> Config:
-    """Return the profile's Config with `overrides` applied; values may be strings as papermill and the CLI give them."""
+    """The profile's Config with `overrides` applied; values may be strings, as papermill and the CLI give them."""
     name = _resolve_profile(profile)
-    fields = {**PROFILES[name], **{key: coerce(key, value) for key, value in overrides.items() if value is not None}}
+    given = {key: coerce(key, value) for key, value in overrides.items() if value is not None}
+    # Any: each value has its own field's type, which only `coerce` and the Config fields know.
+    fields: dict[str, Any] = {**PROFILES[name], **given}
     cfg = Config(profile=name, **fields)
     _check(cfg)
     return cfg
@@ -121,7 +125,8 @@ def load(profile: str = "auto", **overrides: object) -> Config:
 
 def with_overrides(cfg: Config, **overrides: object) -> Config:
     """Return a copy of `cfg` with some fields changed (values coerced and checked like `load`)."""
-    new = replace(cfg, **{key: coerce(key, value) for key, value in overrides.items() if value is not None})
+    changes: dict[str, Any] = {key: coerce(key, value) for key, value in overrides.items() if value is not None}
+    new = replace(cfg, **changes)
     _check(new)
     return new
 
@@ -146,7 +151,9 @@ def coerce(key: str, value: object) -> object:
                 raise ValueError
             return number
         if kind == tuple[str, ...]:
-            items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[attr-defined]
+            if not isinstance(value, Iterable):
+                raise TypeError(value)
+            items = value.split(",") if isinstance(value, str) else list(value)
             return tuple(str(item).strip() for item in items if str(item).strip())
         return str(value)
     except (TypeError, ValueError):
@@ -223,6 +230,5 @@ def _to_bool(value: object) -> bool:
 
 def _type_name(kind: object) -> str:
     """A short human name for a field type."""
-    return {bool: "boolean (true/false)", int: "bilangan bulat", float: "bilangan"}.get(
-        kind, "daftar dipisah koma" if kind == tuple[str, ...] else "teks"  # type: ignore[arg-type]
-    )
+    names: dict[object, str] = {bool: "boolean (true/false)", int: "bilangan bulat", float: "bilangan"}
+    return names.get(kind, "daftar dipisah koma" if kind == tuple[str, ...] else "teks")

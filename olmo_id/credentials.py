@@ -11,7 +11,7 @@ def get(name: str) -> str | None:
     if value:
         return value
     try:
-        from google.colab import userdata  # type: ignore[import-not-found]
+        from google.colab import userdata
     except ImportError:
         return None
     try:

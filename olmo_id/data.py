@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,12 +23,21 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from olmo_id import outputs
-from olmo_id.tables import share_table
 from olmo_id.config import Config
 from olmo_id.errors import (
-    CacheError, ConfigError, EmptyDataError, SchemaError, SourceError, UnknownSubsetError, first_line,
+    CacheError,
+    ConfigError,
+    EmptyDataError,
+    SchemaError,
+    SourceError,
+    UnknownSubsetError,
+    first_line,
 )
 from olmo_id.files import atomic_path, is_hub_id, sha256_file
+from olmo_id.tables import share_table
+
+if TYPE_CHECKING:
+    from datasets import Dataset
 
 REQUIRED_COLUMNS = ("dataset_name", "subset_name", "prompt_id", "template_name", "dataset_key", "input", "output")
 TEXT_COLUMNS = ("input", "output")
@@ -103,7 +113,7 @@ class StrataReport:
 class Pool:
     """The cleaned rows (Arrow-backed, not in pandas) with their strata and the cleaning report."""
 
-    dataset: object  # datasets.Dataset of the kept rows, in source order
+    dataset: Dataset  # the kept rows, in source order
     strata: pd.DataFrame  # one row per kept row: subset_name and the stratification column
     report: PoolReport
 
@@ -160,7 +170,7 @@ def load_pool(cfg: Config) -> Pool:
     return build_pool(open_source(cfg.source), cfg)
 
 
-def open_source(source: str) -> object:
+def open_source(source: str) -> Dataset:
     """Open a Hub dataset id, a local dataset folder, or a .jsonl/.json/.parquet/.csv file as a `datasets.Dataset`."""
     import datasets
 
@@ -174,7 +184,8 @@ def open_source(source: str) -> object:
         if _is_blank(path):
             raise SourceError(f"{path} kosong, tanpa satu baris data pun; periksa path-nya atau buat ulang berkasnya")
         try:
-            return _load(lambda: datasets.load_dataset(builder, data_files=str(path), split="train"), str(path), builder)
+            return _load(lambda: datasets.load_dataset(builder, data_files=str(path), split="train"),
+                         str(path), builder)
         except SourceError:
             if path.suffix.lower() == ".jsonl":
                 _raise_bad_json_line(path)
@@ -183,14 +194,16 @@ def open_source(source: str) -> object:
         # A local folder goes through the same loader as a Hub repository after its download.
         return _load(lambda: datasets.load_dataset(str(path), split="train"), f"{path}", "dataset")
     if path.suffix.lower() in LOCAL_FORMATS or not is_hub_id(source):
-        raise SourceError(f"{source} tidak ada; periksa path-nya, atau pakai id dataset Hub seperti 'indonlp/cendol_collection_v2'")
+        raise SourceError(
+            f"{source} tidak ada; periksa path-nya, atau pakai id dataset Hub seperti 'indonlp/cendol_collection_v2'"
+        )
     return _load(
         lambda: datasets.load_dataset(source, split="train"), f"dataset Hub '{source}'", "dataset Hub",
         "; periksa id-nya, koneksi internet, dan HF_TOKEN bila dataset itu privat",
     )
 
 
-def build_pool(dataset: object, cfg: Config) -> Pool:
+def build_pool(dataset: Dataset, cfg: Config) -> Pool:
     """Clean an opened dataset: keep `cfg.subsets`, drop rows with empty text, drop exact (input, output) duplicates."""
     _check_schema(dataset, cfg)
     _check_subsets(dataset, cfg.subsets)
@@ -208,7 +221,10 @@ def build_pool(dataset: object, cfg: Config) -> Pool:
 
 
 def stratified_sample(pool: Pool, n: int, by: str, seed: int) -> SampleResult:
-    """Draw `n` rows, each stratum of column `by` within one row of its proportional share; tiny strata drawn at random together."""
+    """Draw `n` rows, each stratum of column `by` within one row of its proportional share.
+
+    Strata too small for a row of their own are drawn at random together.
+    """
     rows = len(pool)
     if not 0 < n <= rows:
         raise ConfigError(
@@ -225,7 +241,7 @@ def stratified_sample(pool: Pool, n: int, by: str, seed: int) -> SampleResult:
     return SampleResult(rows=frame.reset_index(drop=True), pool=pool.report, strata=report)
 
 
-def cache_key(cfg: Config, dataset: object) -> str:
+def cache_key(cfg: Config, dataset: Dataset) -> str:
     """Hex digest of everything that decides the sample: code version, source content, subsets, size, seed, strata."""
     parts = dict(
         version=CACHE_VERSION, source=source_identity(cfg.source, dataset), subsets=sorted(cfg.subsets),
@@ -234,7 +250,7 @@ def cache_key(cfg: Config, dataset: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def source_identity(source: str, dataset: object) -> object:
+def source_identity(source: str, dataset: Dataset) -> object:
     """What identifies the source's content: a local file's SHA-256, else the Arrow files `datasets` read it from.
 
     A Hub dataset or a folder becomes Arrow files in the `datasets` cache; their names, sizes and modification
@@ -243,7 +259,7 @@ def source_identity(source: str, dataset: object) -> object:
     path = Path(source).expanduser()
     if path.is_file():
         return sha256_file(path)
-    files = [Path(entry["filename"]) for entry in dataset.cache_files]  # type: ignore[attr-defined]
+    files = [Path(entry["filename"]) for entry in dataset.cache_files]
     return [[str(file), file.stat().st_size, file.stat().st_mtime_ns] for file in files]
 
 
@@ -256,7 +272,8 @@ def read_cache(path: Path, key: str) -> tuple[SampleResult | None, str]:
             table = pq.read_table(handle)
     except (PermissionError, IsADirectoryError) as error:
         raise CacheError(
-            f"cache {path} tidak bisa dibaca ({error.strerror}); hapus berkas itu atau pilih folder lain lewat cache_dir"
+            f"cache {path} tidak bisa dibaca ({error.strerror}); "
+            "hapus berkas itu atau pilih folder lain lewat cache_dir"
         ) from None
     except (OSError, pa.ArrowException) as error:
         return None, f"Cache {path} rusak ({first_line(error)}); sampel dibuat ulang."
@@ -271,10 +288,12 @@ def read_cache(path: Path, key: str) -> tuple[SampleResult | None, str]:
 
 
 def write_cache(result: SampleResult, path: Path, key: str) -> None:
-    """Write the sample and its reports to `path` atomically; the key in the file's metadata guards against staleness."""
-    meta = dict(key=key, rows=len(result.rows), pool=dataclasses.asdict(result.pool), strata=dataclasses.asdict(result.strata))
+    """Write the sample and its reports to `path` atomically; the key in its metadata guards against staleness."""
+    meta = dict(key=key, rows=len(result.rows), pool=dataclasses.asdict(result.pool),
+                strata=dataclasses.asdict(result.strata))
     table = pa.Table.from_pandas(result.rows, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), CACHE_METADATA_KEY: json.dumps(meta).encode()})
+    metadata = {**(table.schema.metadata or {}), CACHE_METADATA_KEY: json.dumps(meta).encode()}
+    table = table.replace_schema_metadata(metadata)
     try:
         with atomic_path(path) as temporary:
             pq.write_table(table, temporary)
@@ -301,7 +320,7 @@ def _draw(pool: Pool, cfg: Config) -> SampleResult:
     return stratified_sample(pool, cfg.pool_size or len(pool), cfg.stratify_by, cfg.seed)
 
 
-def _load(opener: Callable[[], object], label: str, kind: str, hint: str = "") -> object:
+def _load(opener: Callable[[], Dataset], label: str, kind: str, hint: str = "") -> Dataset:
     """Run a `datasets` loader and turn any read failure into one SourceError line."""
     import datasets
 
@@ -338,17 +357,18 @@ def _raise_bad_json_line(path: Path) -> None:
                 ) from None
 
 
-def _check_schema(dataset: object, cfg: Config) -> None:
+def _check_schema(dataset: Dataset, cfg: Config) -> None:
     """Raise SchemaError naming every required column the dataset lacks."""
     needed = dict.fromkeys((*REQUIRED_COLUMNS, cfg.stratify_by))
     missing = [column for column in needed if column not in dataset.column_names]
     if missing:
         raise SchemaError(
-            f"{cfg.source} tidak punya kolom {', '.join(missing)}; data Cendol perlu kolom {', '.join(REQUIRED_COLUMNS)}"
+            f"{cfg.source} tidak punya kolom {', '.join(missing)}; "
+            f"data Cendol perlu kolom {', '.join(REQUIRED_COLUMNS)}"
         )
 
 
-def _check_subsets(dataset: object, subsets: tuple[str, ...]) -> None:
+def _check_subsets(dataset: Dataset, subsets: tuple[str, ...]) -> None:
     """Raise UnknownSubsetError when a requested subset never occurs, listing those that do."""
     known = {str(name) for name in dataset.unique("subset_name") if name is not None}
     unknown = [name for name in subsets if name not in known]
@@ -363,7 +383,7 @@ def _strata_columns(cfg: Config) -> tuple[str, ...]:
     return tuple(dict.fromkeys(("subset_name", cfg.stratify_by)))
 
 
-def _scan(dataset: object, cfg: Config) -> dict[str, np.ndarray]:
+def _scan(dataset: Dataset, cfg: Config) -> dict[str, np.ndarray]:
     """One batched pass: positions of rows in the chosen subsets, their strata, non-empty flags and text hashes."""
     columns = (*_strata_columns(cfg), *TEXT_COLUMNS)
     wanted = pa.array(cfg.subsets, type=pa.string())
@@ -382,7 +402,9 @@ def _scan(dataset: object, cfg: Config) -> dict[str, np.ndarray]:
             names = pc.cast(pc.fill_null(_as_text(batch[column]), MISSING_STRATUM), pa.string())
             values = pc.dictionary_encode(names)
             parts[column].extend(values.chunks)
-    scan: dict = {name: np.concatenate(parts[name]) if parts[name] else np.empty(0) for name in ("positions", "nonempty", "hash")}
+    scan: dict = {
+        name: np.concatenate(parts[name]) if parts[name] else np.empty(0) for name in ("positions", "nonempty", "hash")
+    }
     for column in _strata_columns(cfg):
         encoded = pa.chunked_array(parts[column], type=pa.dictionary(pa.int32(), pa.string()))
         scan[column] = pd.Categorical(encoded.unify_dictionaries().to_pandas())
@@ -409,7 +431,9 @@ def _normalised(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """The column as strings (CSV files may hold numbers in text columns)."""
-    return column if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) else pc.cast(column, pa.string())
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return column
+    return pc.cast(column, pa.string())
 
 
 def _nonempty(column: pa.ChunkedArray) -> np.ndarray:
@@ -426,7 +450,7 @@ def _hash_pairs(batch: pa.Table, nonempty: np.ndarray) -> np.ndarray:
     return np.where(nonempty, hashes, 0).astype(np.uint64)
 
 
-def _exact_duplicates(dataset: object, scan: dict[str, np.ndarray]) -> np.ndarray:
+def _exact_duplicates(dataset: Dataset, scan: dict[str, np.ndarray]) -> np.ndarray:
     r"""True for every non-empty row whose exact (input, output) occurred earlier in the source ("\r\n" = "\n").
 
     Hashes find the candidates cheaply; the texts of candidate rows are then compared for real,

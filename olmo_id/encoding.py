@@ -48,7 +48,8 @@ class TruncationReport:
         """One line for students."""
         return (
             f"{self.rows:,} contoh, batas {self.max_length} token: {self.rows - self.truncated:,} utuh, "
-            f"{self.prompt_cut:,} prompt dipotong, {self.sentence_cut:,} jawaban dipotong di akhir kalimat (EOS tetap), "
+            f"{self.prompt_cut:,} prompt dipotong, "
+            f"{self.sentence_cut:,} jawaban dipotong di akhir kalimat (EOS tetap), "
             f"{self.mid_cut:,} dipotong di tengah kalimat (tanpa EOS)"
         )
 
@@ -114,12 +115,16 @@ def encode_rows(rows: pd.DataFrame, tokenizer: Any, max_length: int) -> Encoded:
     if rows.empty:
         raise EmptyDataError("tidak ada baris untuk dilatih")
     examples, statuses = [], []
-    for instruction, answer in zip(rows["input"], rows["output"]):
+    for instruction, answer in zip(rows["input"], rows["output"], strict=True):
         example, status = encode_example(tokenizer, instruction, answer, max_length)
         examples.append(example)
         statuses.append(status)
-    table = {key: [example[key] for example in examples] for key in ("input_ids", "labels")}
-    table["length"] = [len(ids) for ids in table["input_ids"]]
+    input_ids = [example["input_ids"] for example in examples]
+    table = {
+        "input_ids": input_ids,
+        "labels": [example["labels"] for example in examples],
+        "length": [len(ids) for ids in input_ids],
+    }
     report = TruncationReport(
         rows=len(rows), max_length=max_length, prompt_cut=statuses.count(PROMPT_CUT),
         sentence_cut=statuses.count(SENTENCE_CUT), mid_cut=statuses.count(MID_CUT),
@@ -138,12 +143,13 @@ def tutorial_encode(rows: pd.DataFrame, tokenizer: Any, max_length: int) -> data
     """The tutorial's recipe, kept to compare with: whole text padded to `max_length` with EOS, labels = input_ids."""
     texts = [
         chat.prompt(tokenizer, [chat.user(instruction)]) + chat.answer_text(answer) + tokenizer.eos_token
-        for instruction, answer in zip(rows["input"], rows["output"])
+        for instruction, answer in zip(rows["input"], rows["output"], strict=True)
     ]
     saved_pad = tokenizer.pad_token
     tokenizer.pad_token = tokenizer.eos_token  # the tutorial's `tokenizer.pad_token = tokenizer.eos_token`
     try:
-        encoded = tokenizer(texts, padding="max_length", truncation=True, max_length=max_length, add_special_tokens=False)
+        encoded = tokenizer(texts, padding="max_length", truncation=True, max_length=max_length,
+                            add_special_tokens=False)
     finally:
         tokenizer.pad_token = saved_pad
     prompt_lengths = [len(_ids(tokenizer, chat.prompt(tokenizer, [chat.user(text)]))) for text in rows["input"]]
@@ -168,7 +174,7 @@ def tutorial_stats(encoded: datasets.Dataset) -> TokenStats:
     """Token stats of the tutorial's recipe; its answer tokens are the real tokens after each prompt."""
     masks = encoded["attention_mask"]
     real = sum(sum(mask) for mask in masks)
-    answer = sum(max(sum(mask) - prompt, 0) for mask, prompt in zip(masks, encoded["prompt_length"]))
+    answer = sum(max(sum(mask) - prompt, 0) for mask, prompt in zip(masks, encoded["prompt_length"], strict=True))
     return TokenStats(positions=sum(len(mask) for mask in masks), real=real, answer=answer)
 
 

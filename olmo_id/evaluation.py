@@ -1,9 +1,10 @@
 """Measuring the tuned model on rows it never saw: loss and perplexity, chrF/BLEU/ROUGE-L, base vs adapter.
 
 The tutorial loaded BLEU and ROUGE and never ran them. Here every figure is computed on held-out rows
-(rows the adapter provably never trained on: see `held_out_rows`), per subset and overall, for the base model (adapter switched off) and
-the tuned one. The metrics come from sacrebleu and rouge-score directly: `evaluate.load("bleu")` fetches
-its script from the Hub and fails offline, and these two libraries are the engines it would call anyway.
+(rows the adapter provably never trained on: see `held_out_rows`), per subset and overall, for the base model
+(adapter switched off) and the tuned one. The metrics come from sacrebleu and rouge-score directly:
+`evaluate.load("bleu")` fetches its script from the Hub and fails offline, and these two libraries are the
+engines it would call anyway.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def held_out_rows(tuned: inference.TunedModel | str | os.PathLike[str], path: st
     folder = _adapter_folder(tuned)
     card = inference.run_card(folder) if (folder / inference.RUN_CARD).is_file() else None
     if card is None:
-        raise HeldOutError(f"{folder} tidak punya {inference.RUN_CARD}, jadi tidak bisa dibuktikan baris mana yang belum "
-                           "pernah dilatih; evaluasi adapter hasil notebook 03 (folder adapter/ lengkap)")
+        raise HeldOutError(f"{folder} tidak punya {inference.RUN_CARD}, jadi tidak bisa dibuktikan baris mana yang "
+                           "belum pernah dilatih; evaluasi adapter hasil notebook 03 (folder adapter/ lengkap)")
     trained = _trained_pairs(folder, card)
     hint = ("beri clustered.parquet tempat adapter dilatih (notebook 03), atau berkas held-out eksplisit "
             "berkolom input, output, subset_name")
@@ -74,17 +75,18 @@ def held_out_rows(tuned: inference.TunedModel | str | os.PathLike[str], path: st
     if explicit:
         if shared.any():
             raise HeldOutError(
-                f"{source} berbagi {int(shared.sum())} baris (input dan output sama persis) dengan data latih adapter di "
-                f"{folder}; buang baris itu dari berkas held-out, karena baris yang pernah dilatih tidak mengukur apa pun"
+                f"{source} berbagi {int(shared.sum())} baris (input dan output sama persis) dengan data latih adapter "
+                f"di {folder}; buang baris itu dari berkas held-out, karena baris yang pernah dilatih tidak mengukur "
+                "apa pun"
             )
     else:
-        data = card.get("data") if isinstance(card.get("data"), dict) else {}
+        data = _card_data(card)
         trained_file = data.get("file", "berkas latihnya")
         if sha256_file(source) != data.get("sha256"):
             raise HeldOutError(
-                f"{source} bukan berkas tempat adapter di {folder} dilatih ({trained_file}): kolom 'selected'-nya tidak "
-                f"menandai baris latih adapter ini; jalankan lagi notebook 03 pada berkas ini, atau beri berkas held-out "
-                f"eksplisit (CLI: --held-out FILE)"
+                f"{source} bukan berkas tempat adapter di {folder} dilatih ({trained_file}): kolom 'selected'-nya "
+                f"tidak menandai baris latih adapter ini; jalankan lagi notebook 03 pada berkas ini, atau beri berkas "
+                f"held-out eksplisit (CLI: --held-out FILE)"
             )
         if "selected" not in rows.columns:
             raise SchemaError(f"{source} tidak punya kolom 'selected'; {hint}")
@@ -152,7 +154,7 @@ def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) 
     """Token-weighted loss and perplexity, corpus chrF and BLEU, mean ROUGE-L F1, share of Indonesian answers."""
     loss = float(losses["loss_sum"].sum() / max(losses["tokens"].sum(), 1))
     hyps, refs = list(hypotheses), list(references)
-    rouge = [_ROUGE.score(ref, hyp)["rougeL"].fmeasure for ref, hyp in zip(refs, hyps)]
+    rouge = [_ROUGE.score(ref, hyp)["rougeL"].fmeasure for ref, hyp in zip(refs, hyps, strict=True)]
     return {
         "loss": loss,
         "perplexity": math.exp(min(loss, 50.0)),
@@ -175,17 +177,22 @@ def _adapter_folder(tuned: inference.TunedModel | str | os.PathLike[str]) -> Pat
 
 def _trained_pairs(folder: Path, card: dict[str, Any]) -> set[str]:
     """The digests of the pairs the adapter trained on, from its trained_pairs.parquet."""
-    data = card.get("data") if isinstance(card.get("data"), dict) else {}
-    path = folder / str(data.get("trained_pairs", TRAINED_PAIRS))
+    path = folder / str(_card_data(card).get("trained_pairs", TRAINED_PAIRS))
     if not path.is_file():
-        raise HeldOutError(f"{folder} tidak punya {path.name} (daftar pasangan yang dilatih), jadi tidak bisa dibuktikan "
-                           "baris mana yang belum pernah dilatih; latih lagi adapter ini di notebook 03")
+        raise HeldOutError(f"{folder} tidak punya {path.name} (daftar pasangan yang dilatih), jadi tidak bisa "
+                           "dibuktikan baris mana yang belum pernah dilatih; latih lagi adapter ini di notebook 03")
     try:
         pairs = pd.read_parquet(path, columns=["pair"])["pair"]
     except Exception as error:  # noqa: BLE001 - pyarrow raises several types for a damaged or foreign file
         raise HeldOutError(f"{path} rusak atau tidak berkolom 'pair' ({first_line(error)}); latih lagi adapter ini "
                            "di notebook 03") from None
     return set(pairs.astype(str))
+
+
+def _card_data(card: dict[str, Any]) -> dict[str, Any]:
+    """The run card's `data` section (the file the adapter trained on and its digests), or {} when it has none."""
+    data = card.get("data")
+    return data if isinstance(data, dict) else {}
 
 
 def _finite(value: Any) -> Any:

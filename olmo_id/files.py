@@ -109,8 +109,8 @@ def pair_hashes(rows: pd.DataFrame) -> list[str]:
     no pair with the training rows even after the training file is gone.
     """
     return [
-        hashlib.blake2b(f"{question}\x00{answer}".encode("utf-8"), digest_size=8).hexdigest()
-        for question, answer in zip(rows["input"].astype(str), rows["output"].astype(str))
+        hashlib.blake2b(f"{question}\x00{answer}".encode(), digest_size=8).hexdigest()
+        for question, answer in zip(rows["input"].astype(str), rows["output"].astype(str), strict=True)
     ]
 
 

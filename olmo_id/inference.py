@@ -9,6 +9,7 @@ the oldest turns are dropped when the context is full, and `TextIteratorStreamer
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class CheckedAdapter:
     cfg: Config
 
 
-def local_adapter(adapter: str | Path) -> Path:
+def local_adapter(adapter: str | os.PathLike[str]) -> Path:
     """A local adapter folder as is; a Hub id (`user/name`) is downloaded first (HF_TOKEN for private repos)."""
     folder = Path(adapter).expanduser()
     if folder.exists() or not is_hub_id(str(adapter)):
@@ -73,13 +74,17 @@ def check_adapter(adapter: str | Path) -> CheckedAdapter:
     """
     folder = local_adapter(adapter)
     if not (folder / ADAPTER_SETTINGS).is_file():
-        raise AdapterError(f"{folder} tidak berisi adapter LoRA ({ADAPTER_SETTINGS}); beri folder adapter/ hasil notebook 03")
+        raise AdapterError(
+            f"{folder} tidak berisi adapter LoRA ({ADAPTER_SETTINGS}); beri folder adapter/ hasil notebook 03"
+        )
     _refuse_unreadable(folder / ADAPTER_WEIGHTS)
     settings = read_json(folder / ADAPTER_SETTINGS)
     base = settings.get("base_model_name_or_path")
     if not (folder / RUN_CARD).is_file():
         if not base:
-            raise AdapterError(f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya {RUN_CARD}; {_RETRAIN}")
+            raise AdapterError(
+                f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya {RUN_CARD}; {_RETRAIN}"
+            )
         on_cpu = base == modeling.TINY_MODEL or not hardware.has_gpu()
         return CheckedAdapter(folder, config.load(hardware.CPU_PROFILE if on_cpu else "auto", model_id=base))
     run = run_card(folder)
@@ -191,7 +196,7 @@ class ChatSession:
         return positions - self.tuned.cfg.max_new_tokens
 
     def prompt_ids(self, message: str) -> list[int]:
-        """Token ids of the history plus `message`, oldest turns dropped until it fits (the newest turn always stays)."""
+        """Token ids of the history plus `message`, oldest turns dropped until it fits (the newest one always stays)."""
         turns = [*self.history, chat.user(message)]
         while True:
             ids = self.tuned.tokenizer(chat.prompt(self.tuned.tokenizer, turns), add_special_tokens=False)["input_ids"]

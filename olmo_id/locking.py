@@ -19,8 +19,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from olmo_id.errors import FolderBusyError, OlmoIdError
+from olmo_id.errors import FolderBusyError
 
 HEARTBEAT_S = 30.0
 # Drive syncs a file between machines within a minute or two; five minutes without a heartbeat means no owner.
@@ -70,7 +71,7 @@ def hold(folder: str | os.PathLike[str], name: str) -> Iterator[Path]:
             path.unlink(missing_ok=True)
 
 
-def describe(owner: dict[str, object]) -> str:
+def describe(owner: dict[str, Any]) -> str:
     """'pid 123 di host-a, sejak 2026-12-02 12:00:00' for a lock's owner record."""
     started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(owner.get("started", 0))))
     return f"pid {owner.get('pid', '?')} di {owner.get('host', '?')}, sejak {started}"
@@ -99,8 +100,8 @@ def _acquire(path: Path) -> str:
     raise FolderBusyError(f"{path.parent}: kunci {path.name} terus direbut proses lain; coba lagi sebentar lagi")
 
 
-def _owner(path: Path) -> dict[str, object]:
-    """The lock file's owner record; {} when it is missing, empty or unreadable."""
+def _owner(path: Path) -> dict[str, Any]:
+    """The lock file's owner record (parsed JSON, so values of any type); {} when it is missing, empty or unreadable."""
     try:
         owner = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -108,7 +109,7 @@ def _owner(path: Path) -> dict[str, object]:
     return owner if isinstance(owner, dict) else {}
 
 
-def _alive(owner: dict[str, object], path: Path) -> bool:
+def _alive(owner: dict[str, Any], path: Path) -> bool:
     """Whether the lock's owner may still be running (see the module docstring)."""
     try:
         age = time.time() - path.stat().st_mtime
@@ -119,7 +120,7 @@ def _alive(owner: dict[str, object], path: Path) -> bool:
     if owner.get("host") != socket.gethostname():
         return age < STALE_S
     try:
-        os.kill(int(owner.get("pid", -1)), 0)  # type: ignore[call-overload]
+        os.kill(int(owner.get("pid", -1)), 0)
     except ProcessLookupError:
         return False
     except (PermissionError, ValueError, OverflowError):
@@ -127,7 +128,7 @@ def _alive(owner: dict[str, object], path: Path) -> bool:
     return True
 
 
-def _set_aside(path: Path, owner: dict[str, object]) -> None:
+def _set_aside(path: Path, owner: dict[str, Any]) -> None:
     """Move a stale lock out of the way (rename: of two processes doing this at once, one wins), and say so."""
     aside = path.with_name(f"{path.name}.stale-{uuid.uuid4().hex[:8]}")
     try:

@@ -22,6 +22,7 @@ from transformers import (
     OlmoConfig,
     OlmoForCausalLM,
     PretrainedConfig,
+    PreTrainedTokenizerBase,
     PreTrainedTokenizerFast,
 )
 
@@ -91,11 +92,12 @@ def context_length(cfg: Config) -> int:
 
 
 def check_model(cfg: Config) -> None:
-    """Refuse, before any weights load, a model that cannot be had, LoRA targets it lacks, or rows longer than its context."""
+    """Refuse, before any weights load, a model that cannot be had, LoRA targets it lacks, or rows past its context."""
     settings = model_config(cfg.model_id)
     with torch.device("meta"):  # the layer names without allocating a single weight
         skeleton = AutoModelForCausalLM.from_config(settings, trust_remote_code=False)
-    names = {name.rsplit(".", 1)[-1] for name, module in skeleton.named_modules() if isinstance(module, torch.nn.Linear)}
+    linear = [name for name, module in skeleton.named_modules() if isinstance(module, torch.nn.Linear)]
+    names = {name.rsplit(".", 1)[-1] for name in linear}
     unknown = [name for name in cfg.lora_target_modules if name not in names]
     if unknown:
         raise ConfigError(
@@ -104,11 +106,14 @@ def check_model(cfg: Config) -> None:
         )
     limit = int(getattr(settings, "max_position_embeddings", 2048))
     if cfg.max_length > limit:
-        raise ConfigError(f"max_length {cfg.max_length} melebihi konteks {cfg.model_id} ({limit} token); pakai paling banyak {limit}")
+        raise ConfigError(
+            f"max_length {cfg.max_length} melebihi konteks {cfg.model_id} ({limit} token); pakai paling banyak {limit}"
+        )
 
 
 def load_tokenizer(model_id: str) -> Any:
     """The model's tokenizer with a pad token and the course's chat template installed."""
+    tokenizer: PreTrainedTokenizerBase
     if model_id == TINY_MODEL:
         tokenizer = PreTrainedTokenizerFast(
             tokenizer_file=str(assets.olmo_tokenizer_file()), eos_token=assets.EOS_TOKEN, pad_token=assets.PAD_TOKEN
@@ -127,7 +132,8 @@ def load_base(cfg: Config) -> torch.nn.Module:
     if cfg.model_id == TINY_MODEL:
         with torch.random.fork_rng():
             torch.manual_seed(cfg.seed)
-            model = OlmoForCausalLM(tiny_config())
+            # Typed as a Module: mypy cannot call PreTrainedModel.to through transformers' `@wraps`.
+            model: torch.nn.Module = OlmoForCausalLM(tiny_config())
         return model.to(DTYPES[cfg.precision])
     # Left on the CPU: the Trainer moves it to this process's GPU (one per process under `accelerate launch`).
     return AutoModelForCausalLM.from_pretrained(_check_source(cfg.model_id), dtype=DTYPES[cfg.precision],

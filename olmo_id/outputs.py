@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from olmo_id import config
-from olmo_id.errors import OlmoIdError, OutputError
+from olmo_id.errors import OutputError
 from olmo_id.files import TRAINED_PAIRS
 
 # Files that mark an adapter folder or a training run's bookkeeping; nothing but training writes inside such a folder.

@@ -84,7 +84,7 @@ def check_inputs(chosen: list[Path], out_dir: Path) -> None:
 def run_course(profile: str, out: str | Path, params: dict[str, str] | None = None,
                folder: Path | None = None, progress: bool = True,
                only: list[str] | None = None, start: str | None = None) -> list[NotebookRun]:
-    """Execute the chosen notebooks with `profile` and `params` injected; stop at the first failing cell with CourseError.
+    """Execute the chosen notebooks with `profile` and `params` injected; stop at the first failing cell (CourseError).
 
     Everything a student can get wrong (the run folder, the lessons, the parameters, a GPU profile without a GPU) is
     refused before anything runs. `course.json` in the run folder records the timings as each notebook finishes,
@@ -165,7 +165,9 @@ class LoggedKernelManager(AsyncKernelManager):
         super().__init__(**kwargs)
         self.log_path = log_path
 
-    async def start_kernel(self, **kwargs: object) -> None:
+    # AsyncKernelManager itself replaces KernelManager's sync start_kernel with a coroutine (jupyter_client
+    # ignores the same mismatch in its source); a coroutine is what its callers await.
+    async def start_kernel(self, **kwargs: object) -> None:  # type: ignore[override]
         """Start the kernel with its stderr appended to `log_path`."""
         with open(self.log_path, "ab") as log:
             await super().start_kernel(stderr=log, **kwargs)
@@ -220,7 +222,8 @@ def _typed_params(profile: str, params: dict[str, str], declared: set[str]) -> d
     unknown = sorted(set(params) - declared)
     if unknown:
         raise ConfigError(
-            f"parameter {', '.join(unknown)} tidak dipakai notebook mana pun; yang dikenal: {', '.join(sorted(declared))}"
+            f"parameter {', '.join(unknown)} tidak dipakai notebook mana pun; "
+            f"yang dikenal: {', '.join(sorted(declared))}"
         )
     fields = set(config.field_names())
     typed = {key: config.coerce(key, value) if key in fields else _literal(value) for key, value in params.items()}

@@ -58,7 +58,8 @@ def select(vectors: np.ndarray, labels: np.ndarray, n: int, seed: int, near_dupl
     mask = np.zeros(len(vectors), dtype=bool)
     skipped = used = 0
     for cluster, quota in enumerate(quotas):
-        picker = _ClusterPicker(rng.permutation(np.flatnonzero(labels == cluster)), vectors, near_duplicate, rng, int(quota))
+        members = rng.permutation(np.flatnonzero(labels == cluster))
+        picker = _ClusterPicker(members, vectors, near_duplicate, rng, int(quota))
         picker.take(int(quota))
         near = rng.permutation(picker.near_duplicates())
         shortfall = int(quota) - len(picker.picked)
@@ -87,7 +88,10 @@ def sqrt_quotas(sizes: np.ndarray, n: int) -> np.ndarray:
 
 def diversity(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarray, k: int, near_duplicate: float,
               seed: int = 0) -> dict[str, float]:
-    """Diversity of the rows in `mask`: cluster entropy and coverage, mean pairwise cosine distance, Vendi score, near-duplicate rate."""
+    """Diversity of the rows in `mask`, as five numbers.
+
+    Cluster entropy and coverage, mean pairwise cosine distance, Vendi score, and near-duplicate rate.
+    """
     chosen = vectors[mask]
     counts = np.bincount(labels[mask], minlength=k)
     share = counts[counts > 0] / counts.sum()
@@ -106,7 +110,7 @@ def diversity(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarray, k: int,
 
 
 def vendi_score(vectors: np.ndarray) -> float:
-    """Vendi score with the cosine kernel: exp of the entropy of K/n's eigenvalues (from the d x d Gram matrix, exact)."""
+    """Vendi score, cosine kernel: exp of the entropy of K/n's eigenvalues (exactly, from the d x d Gram matrix)."""
     if len(vectors) == 0:
         return 0.0
     eigen = np.clip(np.linalg.eigvalsh((vectors.T @ vectors).astype(np.float64) / len(vectors)), 0, None)
@@ -115,7 +119,7 @@ def vendi_score(vectors: np.ndarray) -> float:
 
 
 def near_duplicate_rate(vectors: np.ndarray, threshold: float, seed: int = 0) -> float:
-    """Share of rows (estimated on at most PAIRWISE_ROWS of them) that have another row above `threshold` cosine similarity."""
+    """Share of rows with another row above `threshold` cosine similarity (estimated on at most PAIRWISE_ROWS rows)."""
     if len(vectors) < 2:
         return 0.0
     rng = np.random.default_rng(seed)
@@ -197,7 +201,9 @@ class _ClusterPicker:
             alive = self.distance > self.floor
             alive[index] = False
             self.passed.append(np.setdiff1d(self.active[~alive], self.active[index]))
-            self.active, self.active_vectors, self.distance = self.active[alive], self.active_vectors[alive], self.distance[alive]
+            self.active, self.active_vectors, self.distance = (
+                self.active[alive], self.active_vectors[alive], self.distance[alive]
+            )
 
     def rows(self) -> np.ndarray:
         """Pool positions of the picked rows."""

@@ -16,11 +16,11 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import torch
-from peft import set_peft_model_state_dict
+from peft import PeftModel, set_peft_model_state_dict
 from safetensors.torch import load_file
 from transformers import Trainer, TrainerCallback, TrainerState, TrainingArguments
 from transformers.trainer_pt_utils import LengthGroupedSampler
@@ -38,6 +38,9 @@ from olmo_id.files import (
     why_unreadable,
     write_json_atomic,
 )
+
+if TYPE_CHECKING:
+    from datasets import Dataset
 
 TRAIN_COLUMNS = ("input", "output", "subset_name", "selected")
 ADAPTER_DIR = "adapter"
@@ -74,7 +77,8 @@ class TrainingRows:
 
     def summary(self) -> str:
         """One line for students."""
-        return f"{len(self.train):,} baris latih, {len(self.eval):,} baris evaluasi (tidak pernah dilatih) dari {self.source.name}"
+        return (f"{len(self.train):,} baris latih, {len(self.eval):,} baris evaluasi (tidak pernah dilatih) "
+                f"dari {self.source.name}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ class TrainResult:
         resumed = f", dilanjutkan dari {self.resumed_from}" if self.resumed_from else ""
         train = f"{self.train_loss:.3f}" if self.train_loss is not None else "-"
         return (f"selesai di langkah {self.global_step}: loss latih {train}, loss evaluasi "
-                f"{start}{self.eval_loss:.3f}{resumed}; adapter di {self.adapter_dir.parent.name}/{self.adapter_dir.name}")
+                f"{start}{self.eval_loss:.3f}{resumed}; "
+                f"adapter di {self.adapter_dir.parent.name}/{self.adapter_dir.name}")
 
 
 def load_rows(path: str | os.PathLike[str], cfg: Config) -> TrainingRows:
@@ -117,7 +122,8 @@ def load_rows(path: str | os.PathLike[str], cfg: Config) -> TrainingRows:
     chosen = rows[rows["selected"].astype(bool)]
     if len(chosen) < 2:
         raise EmptyDataError(
-            f"{source} hanya punya {len(chosen)} baris terpilih dengan input dan output; pilih lebih banyak baris di notebook 02"
+            f"{source} hanya punya {len(chosen)} baris terpilih dengan input dan output; "
+            "pilih lebih banyak baris di notebook 02"
         )
     train, held_out = split(chosen.reset_index(drop=True), cfg)
     return TrainingRows(train, held_out, source, sha256_file(source))
@@ -145,6 +151,12 @@ def encode(rows: TrainingRows, tokenizer: Any, cfg: Config) -> EncodedSplits:
 def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wandb: bool) -> TrainingArguments:
     """TrainingArguments from the profile: precision, schedule, eval and checkpoints every `save_steps`."""
     on_gpu = hardware.has_gpu()
+    # Recompute activations in the backward pass: ~30 % slower, far less memory (OLMo-1B on a 15 GB T4).
+    # Passed only when on: transformers 5 warns about these names whenever they are given, even as False.
+    checkpointing: dict[str, Any] = (
+        {"gradient_checkpointing": True, "gradient_checkpointing_kwargs": {"use_reentrant": False}}
+        if cfg.gradient_checkpointing else {}
+    )
     return TrainingArguments(
         output_dir=str(out_dir),
         seed=cfg.seed,
@@ -160,9 +172,7 @@ def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wand
         fp16=on_gpu and cfg.precision == "fp16",
         bf16=cfg.precision == "bf16",
         use_cpu=not on_gpu,
-        # Recompute activations in the backward pass: ~30 % slower, far less memory (OLMo-1B on a 15 GB T4).
-        **({"gradient_checkpointing": True, "gradient_checkpointing_kwargs": {"use_reentrant": False}}
-           if cfg.gradient_checkpointing else {}),
+        **checkpointing,
         train_sampling_strategy="group_by_length" if cfg.group_by_length else "random",
         eval_strategy="steps",
         eval_steps=cfg.save_steps,
@@ -178,7 +188,7 @@ def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wand
 
 
 def make_trainer(cfg: Config, model: torch.nn.Module, tokenizer: Any, data: EncodedSplits,
-                 out_dir: str | os.PathLike[str]) -> Trainer:
+                 out_dir: str | os.PathLike[str]) -> _CourseTrainer:
     """A Trainer on the encoded splits; wandb only with a key or WANDB_MODE, never a login prompt."""
     report_wandb = credentials.wandb_enabled()
     if report_wandb:
@@ -224,7 +234,7 @@ def resume_point(out_dir: str | os.PathLike[str]) -> tuple[Path | None, list[str
     Renamed, not deleted (nothing a student made is thrown away), and out of the Trainer's sight: it only
     counts and rotates folders named checkpoint-N.
     """
-    skipped = []
+    skipped: list[str] = []
     for path in _checkpoints(out_dir):
         problem = checkpoint_problem(path)
         if problem is None:
@@ -234,20 +244,22 @@ def resume_point(out_dir: str | os.PathLike[str]) -> tuple[Path | None, list[str
     return None, skipped
 
 
-def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
+def fit(trainer: _CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
     """Train (resuming from the newest good checkpoint in the output folder), evaluate, save adapter and run card.
 
-    Holds the folder's lock throughout: a second trainer on the same folder is refused at once.
+    `trainer` comes from `make_trainer` (it records every step's loss). Holds the folder's lock throughout: a
+    second trainer on the same folder is refused at once.
     """
     started = time.perf_counter()
-    out_dir = Path(trainer.args.output_dir)
+    out_dir = _output_dir(trainer.args)
     with locking.hold(out_dir, LOCK):
         resume, skipped = resume_point(out_dir)
         for line in skipped:
             print(f"Checkpoint {line}; dilewati, dilanjutkan dari checkpoint sebelumnya.", flush=True)
         cfg = claim_folder(out_dir, cfg, rows, resume)
         if any(getattr(cfg, key) != _argument(trainer.args, key) for key in TRAJECTORY_FIELDS):
-            trainer.args = training_arguments(cfg, out_dir, report_wandb="wandb" in trainer.args.report_to)
+            # TrainingArguments' __post_init__ turns report_to into a list ("none": []), never None.
+            trainer.args = training_arguments(cfg, out_dir, report_wandb="wandb" in (trainer.args.report_to or []))
         trainer.step_losses = _read_step_losses(resume)
         first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
         if resume and _finished(resume, cfg):
@@ -256,8 +268,9 @@ def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data:
             trainer.train(resume_from_checkpoint=str(resume) if resume else None)
         history = _history(trainer, first_eval)
         evaluated = history.dropna(subset=["eval_loss"])
+        # The Trainer evaluates every save_steps, maybe not at the end.
         final_eval = (float(evaluated["eval_loss"].iloc[-1]) if evaluated["step"].iloc[-1] == trainer.state.global_step
-                      else trainer.evaluate()["eval_loss"])  # the Trainer evaluates every save_steps, maybe not at the end
+                      else trainer.evaluate()["eval_loss"])
         result = TrainResult(
             adapter_dir=out_dir / ADAPTER_DIR, global_step=trainer.state.global_step,
             train_loss=_run_mean(trainer.step_losses, trainer.state.global_step), eval_loss=float(final_eval),
@@ -269,7 +282,8 @@ def fit(trainer: Trainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data:
     return result
 
 
-def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.PathLike[str], log: Any = print) -> TrainResult:
+def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+          log: Any = print) -> TrainResult:
     """The whole stage: selected rows -> LoRA adapter in `out_dir/adapter`, resuming automatically.
 
     Everything a user can get wrong (device, model, LoRA targets, data, another run's folder, a busy folder) is
@@ -289,7 +303,8 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
         log(params.summary())
         trainer = make_trainer(cfg, model, tokenizer, data, out_dir)
         stats = batch_stats(trainer)
-        log(f"token asli per batch: {100 * stats.real_fraction:.1f} %, posisi yang membawa loss: {100 * stats.loss_fraction:.1f} %")
+        log(f"token asli per batch: {100 * stats.real_fraction:.1f} %, "
+            f"posisi yang membawa loss: {100 * stats.loss_fraction:.1f} %")
         result = fit(trainer, cfg, rows, tokenizer, data)
     log(result.summary())
     return result
@@ -316,7 +331,8 @@ def claim_folder(out_dir: str | os.PathLike[str], cfg: Config, rows: TrainingRow
             )
         cfg, ignored = _keep_trajectory(cfg, owner.get("parameters", {}))
         if ignored and log:
-            log(f"Run ini dilanjutkan dengan pengaturan awalnya ({', '.join(ignored)}); untuk run baru pakai folder lain.")
+            log(f"Run ini dilanjutkan dengan pengaturan awalnya ({', '.join(ignored)}); "
+                "untuk run baru pakai folder lain.")
     if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
         identity["parameters"] = {key: _plain(getattr(cfg, key)) for key in TRAJECTORY_FIELDS}
         write_json_atomic(marker, identity)
@@ -340,7 +356,9 @@ def push_to_hub(adapter_dir: str | os.PathLike[str], repo_id: str, private: bool
 
     token = credentials.get("HF_TOKEN")
     if not token:
-        raise OlmoIdError("HF_TOKEN tidak ada: simpan token Hugging Face (izin write) di Colab Secrets atau variabel lingkungan")
+        raise OlmoIdError(
+            "HF_TOKEN tidak ada: simpan token Hugging Face (izin write) di Colab Secrets atau variabel lingkungan"
+        )
     api = HfApi(token=token)
     api.create_repo(repo_id, private=private, exist_ok=True, repo_type="model")
     api.upload_folder(folder_path=str(adapter_dir), repo_id=repo_id, repo_type="model")
@@ -374,7 +392,7 @@ class _StepLossRecorder(TrainerCallback):
     def on_save(self, args: TrainingArguments, state: Any, control: Any, **kwargs: Any) -> None:
         if not state.is_world_process_zero:
             return
-        checkpoint = Path(args.output_dir) / f"{PREFIX_CHECKPOINT_DIR}-{state.global_step}"
+        checkpoint = _output_dir(args) / f"{PREFIX_CHECKPOINT_DIR}-{state.global_step}"
         losses = {str(step): float(loss) for step, loss in sorted(self.trainer.step_losses.items())
                   if step <= state.global_step}
         write_json_atomic(checkpoint / STEP_LOSSES, losses, indent=None)
@@ -403,7 +421,9 @@ class _CourseTrainer(Trainer):
             return super()._get_train_sampler(train_dataset)
         batch = self.args.train_batch_size * self.args.gradient_accumulation_steps
         # The Trainer drops columns the model does not take ('length') before asking; the rows keep their order.
-        return _EpochSeededSampler(batch, list(self.train_dataset["length"]), self.args.seed)
+        # `make_trainer` passes the encoded rows, a datasets.Dataset with a 'length' column.
+        rows = cast("Dataset", self.train_dataset)
+        return _EpochSeededSampler(batch, list(rows["length"]), self.args.seed)
 
 
 def _first_eval(trainer: Trainer, out_dir: Path, fresh: bool) -> float | None:
@@ -425,7 +445,9 @@ def _read_identity(marker: Path, out_dir: Path) -> dict[str, Any]:
     try:
         owner = json.loads(marker.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise IncompatibleRunError(f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain") from None
+        raise IncompatibleRunError(
+            f"{out_dir} berisi checkpoint yang bukan dari olmo-id; pakai folder --out lain"
+        ) from None
     except (OSError, ValueError):
         owner = None
     if not isinstance(owner, dict):
@@ -437,7 +459,8 @@ def _read_identity(marker: Path, out_dir: Path) -> dict[str, Any]:
 
 def _keep_trajectory(cfg: Config, stored: dict[str, Any]) -> tuple[Config, list[str]]:
     """`cfg` with the run's own TRAJECTORY_FIELDS, and 'name X (bukan Y)' for each requested value not taken."""
-    kept = {key: config.coerce(key, stored[key]) for key in TRAJECTORY_FIELDS if key in stored}
+    # Any: each value has its own field's type, which only `config.coerce` and the Config fields know.
+    kept: dict[str, Any] = {key: config.coerce(key, stored[key]) for key in TRAJECTORY_FIELDS if key in stored}
     ignored = [f"{key} {kept[key]} (bukan {getattr(cfg, key)})" for key in kept if kept[key] != getattr(cfg, key)]
     return dataclasses.replace(cfg, **kept), ignored
 
@@ -445,7 +468,8 @@ def _keep_trajectory(cfg: Config, stored: dict[str, Any]) -> tuple[Config, list[
 def _argument(args: TrainingArguments, key: str) -> Any:
     """The value a TrainingArguments holds for a TRAJECTORY_FIELDS name (as `training_arguments` set it)."""
     return {
-        "learning_rate": args.learning_rate, "lr_scheduler": str(getattr(args.lr_scheduler_type, "value", args.lr_scheduler_type)),
+        "learning_rate": args.learning_rate,
+        "lr_scheduler": str(getattr(args.lr_scheduler_type, "value", args.lr_scheduler_type)),
         "warmup_ratio": args.warmup_steps, "epochs": args.num_train_epochs, "max_steps": max(args.max_steps, 0),
         "group_by_length": args.train_sampling_strategy == "group_by_length",
     }[key]
@@ -470,7 +494,8 @@ def _read_step_losses(checkpoint: Path | None) -> dict[int, Any]:
     """The per-step losses saved with a checkpoint ({} for a fresh start)."""
     if checkpoint is None or not (checkpoint / STEP_LOSSES).is_file():
         return {}
-    return {int(step): loss for step, loss in json.loads((checkpoint / STEP_LOSSES).read_text(encoding="utf-8")).items()}
+    saved = json.loads((checkpoint / STEP_LOSSES).read_text(encoding="utf-8"))
+    return {int(step): loss for step, loss in saved.items()}
 
 
 def _run_mean(step_losses: dict[int, Any], steps: int) -> float | None:
@@ -493,13 +518,14 @@ def _history(trainer: Trainer, first_eval: float | None) -> pd.DataFrame:
 
 
 def _save(trainer: Trainer, tokenizer: Any, result: TrainResult, rows: TrainingRows, data: EncodedSplits) -> None:
-    """Write adapter, tokenizer, eval rows, trained pairs and run_card.json into `adapter/`, replacing it only when complete."""
+    """Write adapter, tokenizer, eval rows, trained pairs and run card to `adapter/`, replaced only when complete."""
     final = result.adapter_dir
     staging, old = final.with_name(f".{final.name}.tmp"), final.with_name(f".{final.name}.old")
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    trainer.model.peft_config["default"].base_model_name_or_path = portable(result.cfg.model_id)
-    trainer.model.save_pretrained(staging)
+    model = cast(PeftModel, trainer.model)  # make_trainer's model: the base wrapped by modeling.add_lora
+    model.peft_config["default"].base_model_name_or_path = portable(result.cfg.model_id)
+    model.save_pretrained(str(staging))
     tokenizer.save_pretrained(staging)
     rows.eval.to_parquet(staging / EVAL_ROWS, index=False)
     pd.DataFrame({"pair": pair_hashes(rows.train)}).to_parquet(staging / TRAINED_PAIRS, index=False)
@@ -554,6 +580,12 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _output_dir(args: TrainingArguments) -> Path:
+    """The run folder the Trainer writes to (never None once TrainingArguments is built: it fills in a default)."""
+    assert args.output_dir is not None
+    return Path(args.output_dir)
+
+
 def _checkpoints(out_dir: str | os.PathLike[str]) -> list[Path]:
     """The folder's checkpoint-N folders, newest first."""
     folder = Path(out_dir)
@@ -577,4 +609,6 @@ def _require_wandb() -> None:
     try:
         import wandb  # noqa: F401
     except ImportError:
-        raise OlmoIdError("WANDB_API_KEY/WANDB_MODE diset tetapi paket wandb tidak terpasang: `pip install wandb`") from None
+        raise OlmoIdError(
+            "WANDB_API_KEY/WANDB_MODE diset tetapi paket wandb tidak terpasang: `pip install wandb`"
+        ) from None
