@@ -74,7 +74,7 @@ def _record(subset: str, template: str, text: str, answer: str, rng: random.Rand
     """One row in Cendol's column order, with a UUID4-shaped prompt_id drawn from the seeded RNG."""
     prompt_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     values = (DATASET_NAMES[subset], subset, prompt_id, template, "train", text, answer)
-    return dict(zip(COLUMNS, values))
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 def _check(records: list[dict[str, str]]) -> None:

@@ -1,4 +1,4 @@
-"""Shared test set-up: offline, quiet, and every cache in a temporary folder."""
+"""Shared test set-up: offline, quiet, every cache in a temporary folder, and one run of the course per session."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
 os.environ["HF_DATASETS_CACHE"] = str(_CACHES / "hf")
 os.environ["OLMO_ID_CACHE"] = str(_CACHES / "olmo_id")
 
-from olmo_id import config  # noqa: E402  (after the environment above)
+from olmo_id import config, runner  # noqa: E402  (after the environment above)
 
 FIXTURE = config.FIXTURE
 NBVAL_RUN = Path(__file__).parent / "references" / "_nbval_run"
@@ -76,18 +76,58 @@ def selected_parquet(path: Path, n_rows: int = 80, n_selected: int | None = None
     return path
 
 
+# Paths a finished smoke course leaves in its run folder: each lesson's output for the next, and 05's results.
+COURSE_OUTPUTS = (*runner.PRODUCES.values(), "results.json")
+_nbval_failures: list[str] = []  # node ids of failed nbval cells, in the order they ran
+
+
+def _is_nbval(item: pytest.Item) -> bool:
+    """Whether the item is a notebook cell that nbval executes (collected only with --nbval or --nbval-lax)."""
+    return item.path.suffix == ".ipynb"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run nbval's cells first: they execute the lessons once, and `smoke_run` hands that run folder to the tests.
+
+    The sort is stable: the cells of a notebook stay together and in order, notebooks stay in lesson order.
+    (`trylast`: after any other plugin has reordered, so this order is the one that runs.)
+    """
+    items.sort(key=lambda item: not _is_nbval(item))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Note every nbval cell that failed, so that `smoke_run` can point at it instead of failing obscurely."""
+    if report.failed and report.nodeid.split("::")[0].endswith(".ipynb"):
+        _nbval_failures.append(report.nodeid)
+
+
 @pytest.fixture(scope="session")
-def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One finished smoke course run (seed 7, 150 rows) made by the installed `olmo-id course` command, once per
-    session, for the tests that read a run folder; the command's stdout is kept beside it in `course.stdout`.
+def smoke_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One finished smoke course run folder (the smoke profile's own values), for the tests that read one.
+
+    In `make test` it is the folder nbval's run of tests/references filled (NBVAL_RUN): the lessons execute once.
+    A marked output that differs from its reference fails only that cell; a lesson that did not finish fails every
+    test of the run folder with one line naming the first failed cell. When no nbval cell is in the session
+    (`pytest tests/test_solutions.py`), the installed `olmo-id course` runs once into a temporary folder with the
+    parameters the references were made with; only the folder differs.
 
     Tests must not change it: a test that needs to write puts its files in a subfolder of its own (e.g. `latihan/`).
     """
+    if any(_is_nbval(item) for item in request.session.items):
+        if _finished(NBVAL_RUN):
+            return NBVAL_RUN
+        if _nbval_failures:
+            pytest.fail(f"the lessons did not finish under nbval (first failed cell: {_nbval_failures[0]})",
+                        pytrace=False)
     folder = tmp_path_factory.mktemp("smoke_run")
-    command = [str(Path(sys.executable).with_name("olmo-id")), "course", "--profile", "smoke", "--out", str(folder),
-               "-p", "seed", "7", "-p", "n_samples", "150"]
+    command = [str(Path(sys.executable).with_name("olmo-id")), "course", "--profile", "smoke", "--out", str(folder)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     if result.returncode != 0:
         pytest.fail(f"olmo-id course failed ({result.returncode}): {result.stderr[-3000:]}")
-    (folder.parent / "course.stdout").write_text(result.stdout, encoding="utf-8")
     return folder
+
+
+def _finished(folder: Path) -> bool:
+    """Whether every lesson of the course left its output in `folder`."""
+    return all((folder / name).exists() for name in COURSE_OUTPUTS)

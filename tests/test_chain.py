@@ -1,4 +1,7 @@
-"""One honest pipeline: lesson 02 clusters exactly the candidate pool lesson 01 wrote, and nothing opens the source again."""
+"""One honest pipeline.
+
+Lesson 02 clusters exactly the candidate pool lesson 01 wrote, and nothing opens the source again.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-
 from conftest import FIXTURE, write_jsonl
+
 from olmo_id import runner
 
 LESSONS = runner.notebooks(runner.NOTEBOOKS_DIR)
@@ -70,7 +73,8 @@ def test_the_cli_chain_clusters_only_the_rows_sample_wrote_after_the_source_is_g
 def test_lesson_02_clusters_the_candidates_lesson_01_wrote_after_the_source_is_deleted(tmp_path: Path) -> None:
     source = _unseen_source(tmp_path / "unseen.jsonl")
     out = tmp_path / "run"
-    runner.run_course("smoke", out, {"source": str(source), "pool_size": "300", "seed": "3"}, progress=False, only=["01"])
+    runner.run_course("smoke", out, {"source": str(source), "pool_size": "300", "seed": "3"},
+                      progress=False, only=["01"])
     source.unlink()
     runner.run_course("smoke", out, {"n_samples": "80", "seed": "3"}, progress=False, only=["02"])
     candidates, clustered = pd.read_parquet(out / "candidates.parquet"), pd.read_parquet(out / "clustered.parquet")

@@ -44,7 +44,8 @@ def test_same_command_twice_gives_identical_rows_and_another_seed_differs(tmp_pa
 
 def test_subsets_flag_limits_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "two.parquet"
-    status, _, _ = run(capsys, "sample", "--source", str(FIXTURE), "--n", "30", "--subsets", "wikihow,dolly", "--out", str(out))
+    status, _, _ = run(capsys, "sample", "--source", str(FIXTURE), "--n", "30", "--subsets", "wikihow,dolly",
+                       "--out", str(out))
     assert status == 0 and set(pd.read_parquet(out)["subset_name"]) == {"wikihow", "dolly"}
 
 
@@ -111,7 +112,8 @@ def test_an_unreadable_cache_exits_2_and_keeps_the_old_output(tmp_path: Path, ca
 def test_the_installed_command_exits_2_on_bad_input(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("olmo-id")
     result = subprocess.run(
-        [str(script), "sample", "--source", str(tmp_path / "x.jsonl"), "--n", "5", "--out", str(tmp_path / "o.parquet")],
+        [str(script), "sample", "--source", str(tmp_path / "x.jsonl"), "--n", "5",
+         "--out", str(tmp_path / "o.parquet")],
         capture_output=True, text=True, env={**os.environ}, timeout=120,
     )
     assert result.returncode == 2, result.stderr

@@ -24,7 +24,8 @@ def smoke(**overrides: object) -> config.Config:
 @pytest.fixture(scope="module")
 def candidates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The smoke course's candidates.parquet: what notebook 01 writes and notebook 02 clusters."""
-    return data.write_sample(data.sample(smoke(), use_cache=False), tmp_path_factory.mktemp("cand") / "candidates.parquet")
+    return data.write_sample(data.sample(smoke(), use_cache=False),
+                             tmp_path_factory.mktemp("cand") / "candidates.parquet")
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +214,8 @@ def test_a_single_subset_still_clusters(tmp_path: Path, capsys) -> None:
     (["--select", "100000"], "lebih besar dari pool"),
     (["--select", "0"], "--select harus"),
 ])
-def test_cluster_bad_input_is_one_line_exit_2(candidates: Path, tmp_path: Path, capsys, args: list, message: str) -> None:
+def test_cluster_bad_input_is_one_line_exit_2(candidates: Path, tmp_path: Path, capsys, args: list,
+                                              message: str) -> None:
     out = tmp_path / "bad.parquet"
     status = cli.main(["cluster", "--input", str(candidates), "--out", str(out), *args])
     stderr = capsys.readouterr().err
@@ -238,7 +240,8 @@ def test_fast_tfidf_equals_scikit_learns_tfidf_vectorizer(embedding: clustering.
 
     cfg = smoke()
     reference = TfidfVectorizer(
-        max_features=cfg.tfidf_max_features, analyzer=clustering.NgramAnalyzer(clustering.indonesian_stop_words(), cfg.ngram_max),
+        max_features=cfg.tfidf_max_features,
+        analyzer=clustering.NgramAnalyzer(clustering.indonesian_stop_words(), cfg.ngram_max),
         sublinear_tf=True, dtype=np.float32,
     ).fit(clustering.texts(embedding.sample, cfg.cluster_text))
     documents = clustering.texts(pd.read_parquet(candidates), cfg.cluster_text)
@@ -252,7 +255,8 @@ def test_the_lean_analyzer_gives_scikit_learns_tokens(candidates: Path) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     stop = clustering.indonesian_stop_words()
-    reference = TfidfVectorizer(ngram_range=(1, 3), stop_words=stop, token_pattern=clustering.TOKEN_PATTERN).build_analyzer()
+    reference = TfidfVectorizer(ngram_range=(1, 3), stop_words=stop,
+                                token_pattern=clustering.TOKEN_PATTERN).build_analyzer()
     lean = clustering.NgramAnalyzer(stop, 3)
     for text in clustering.texts(pd.read_parquet(candidates), "both")[:200]:
         assert sorted(lean(text)) == sorted(reference(text))

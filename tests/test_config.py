@@ -7,7 +7,7 @@ import typing
 import pytest
 from transformers.trainer_utils import SchedulerType
 
-from olmo_id import config
+from olmo_id import config, hardware
 from olmo_id.errors import ConfigError, NoGpuError
 
 
@@ -57,27 +57,36 @@ def test_unknown_profile_lists_the_known_ones() -> None:
         config.load("colab")
 
 
-@pytest.mark.parametrize(("key", "value"), [("seed", "tujuh"), ("n_samples", "1.5"), ("gradient_checkpointing", "mungkin")])
+@pytest.mark.parametrize(("key", "value"),
+                         [("seed", "tujuh"), ("n_samples", "1.5"), ("gradient_checkpointing", "mungkin")])
 def test_a_value_of_the_wrong_type_is_an_error(key: str, value: str) -> None:
-    with pytest.raises(ConfigError, match=key):
+    with pytest.raises(ConfigError, match=f"^parameter '{key}' harus bertipe .*, bukan '{value}'$"):
         config.load("smoke", **{key: value})
 
 
-@pytest.mark.parametrize(("key", "value"), [("k", 1), ("k_min", 1), ("lora_dropout", 1.5), ("precision", "fp8"), ("subsets", "")])
-def test_a_value_out_of_range_is_an_error(key: str, value: object) -> None:
-    with pytest.raises(ConfigError, match=key if key != "k_min" else "k_min"):
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("k", 1, r"^k harus 0 \(otomatis\) atau minimal 2, bukan 1$"),
+    ("k_min", 1, r"^rentang k harus 2 <= k_min <= k_max, bukan k_min=1, "),
+    ("lora_dropout", 1.5, r"^lora_dropout harus di antara 0 dan 1, bukan 1.5$"),
+    ("precision", "fp8", r"^precision harus fp32, fp16 atau bf16, bukan 'fp8'$"),
+    ("subsets", "", r"^subsets kosong: sebutkan minimal satu subset"),
+])
+def test_a_value_out_of_range_is_an_error_naming_the_parameter_and_the_range(key: str, value: object,
+                                                                             message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
         config.load("smoke", **{key: value})
 
 
 def test_auto_without_a_gpu_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(config, "gpu_capability", lambda: None)
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
     with pytest.raises(NoGpuError, match="smoke"):
         config.load("auto")
 
 
 @pytest.mark.parametrize(("capability", "profile"), [((7, 5), "t4"), ((8, 0), "a100"), ((9, 0), "a100")])
-def test_auto_picks_bf16_only_from_compute_capability_8(monkeypatch: pytest.MonkeyPatch, capability: tuple, profile: str) -> None:
-    monkeypatch.setattr(config, "gpu_capability", lambda: capability)
+def test_auto_picks_bf16_only_from_compute_capability_8(monkeypatch: pytest.MonkeyPatch, capability: tuple,
+                                                        profile: str) -> None:
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: capability)
     assert config.load("auto").profile == profile
 
 

@@ -17,7 +17,12 @@ from conftest import FIXTURE, row, write_jsonl
 
 from olmo_id import config, data
 from olmo_id.errors import (
-    CacheError, ConfigError, EmptyDataError, SchemaError, SourceError, UnknownSubsetError,
+    CacheError,
+    ConfigError,
+    EmptyDataError,
+    SchemaError,
+    SourceError,
+    UnknownSubsetError,
 )
 
 
@@ -250,7 +255,8 @@ def test_unknown_subset_lists_the_known_ones() -> None:
 @pytest.mark.parametrize("n", [0, -1, "more than the pool"])
 def test_a_sample_size_outside_the_pool_is_an_error(fixture_pool: data.Pool, n: int | str) -> None:
     size = len(fixture_pool) + 1 if isinstance(n, str) else n
-    with pytest.raises(ConfigError, match=f"pool_size={size:,} harus antara 1 dan {len(fixture_pool):,}.*turunkan pool_size"):
+    message = f"pool_size={size:,} harus antara 1 dan {len(fixture_pool):,}.*turunkan pool_size"
+    with pytest.raises(ConfigError, match=message):
         data.stratified_sample(fixture_pool, size, by="template_name", seed=0)
 
 
@@ -326,7 +332,10 @@ def test_cache_is_reused_only_when_every_parameter_matches(cache_dir: Path) -> N
 
 
 def test_a_changed_dataset_folder_is_not_served_from_cache(tmp_path: Path, cache_dir: Path) -> None:
-    """A folder (like a Hub download) is identified by the Arrow files `datasets` built from it, not by a private hash."""
+    """A folder (like a Hub download) is identified by its Arrow files.
+
+    Those are the files `datasets` built from it, not a private hash.
+    """
     repo = tmp_path / "cendol"
     (repo / "data").mkdir(parents=True)
     shutil.copy(FIXTURE, repo / "data" / "train.jsonl")
@@ -388,5 +397,6 @@ def test_a_crash_while_writing_leaves_no_cache_file(cache_dir: Path, monkeypatch
 
 
 def test_answers_cut_off_mid_sentence_are_found() -> None:
-    rows = pd.DataFrame({"output": ["adalah sebuah stasiun kecil.", "Stasiun itu kecil.", "merupakan sungai.", "Adalah"]})
+    rows = pd.DataFrame({"output": ["adalah sebuah stasiun kecil.", "Stasiun itu kecil.", "merupakan sungai.",
+                                    "Adalah"]})
     assert data.cut_off_answers(rows)["output"].tolist() == ["adalah sebuah stasiun kecil.", "merupakan sungai."]

@@ -34,7 +34,7 @@ def test_history_and_eos_appear_in_the_chat_prompt(tokenizer) -> None:
 
 
 def test_prompt_and_answer_tokenised_apart_equal_the_whole_text(tokenizer, rows: pd.DataFrame) -> None:
-    for instruction, answer in zip(rows["input"], rows["output"]):
+    for instruction, answer in zip(rows["input"], rows["output"], strict=True):
         example, status = encoding.encode_example(tokenizer, instruction, answer, 4096)
         whole = chat.prompt(tokenizer, [chat.user(instruction)]) + chat.answer_text(answer) + tokenizer.eos_token
         assert status == encoding.KEPT
@@ -42,9 +42,10 @@ def test_prompt_and_answer_tokenised_apart_equal_the_whole_text(tokenizer, rows:
 
 
 def test_prompt_tokens_never_reach_the_loss_and_eos_does(tokenizer, rows: pd.DataFrame) -> None:
-    for instruction, answer in zip(rows["input"], rows["output"]):
+    for instruction, answer in zip(rows["input"], rows["output"], strict=True):
         example, status = encoding.encode_example(tokenizer, instruction, answer, 4096)
-        n_prompt = len(tokenizer(chat.prompt(tokenizer, [chat.user(instruction)]), add_special_tokens=False)["input_ids"])
+        prompt = chat.prompt(tokenizer, [chat.user(instruction)])
+        n_prompt = len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
         assert set(example["labels"][:n_prompt]) == {encoding.IGNORE}
         assert example["labels"][n_prompt:] == example["input_ids"][n_prompt:]
         assert example["labels"][-1] == tokenizer.eos_token_id
@@ -107,7 +108,8 @@ def test_ours_wastes_fewer_positions_than_the_tutorial_recipe(tokenizer, rows: p
     tutorial = encoding.tutorial_stats(encoding.tutorial_encode(rows, tokenizer, 512))
     encoded = encoding.encode_rows(rows, tokenizer, 512).dataset.remove_columns("length")
     ordered = sorted(range(len(encoded)), key=lambda i: len(encoded[i]["input_ids"]))
-    batches = [encoding.collator(tokenizer)([encoded[i] for i in ordered[start:start + 4]]) for start in range(0, 60, 4)]
+    batches = [encoding.collator(tokenizer)([encoded[i] for i in ordered[start:start + 4]])
+               for start in range(0, 60, 4)]
     ours = encoding.token_stats(batches)
     assert ours.real_fraction > 0.9 > tutorial.real_fraction
     table = encoding.fraction_table({"tutorial": tutorial, "kursus": ours})

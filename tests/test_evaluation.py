@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import selected_parquet
 
-from olmo_id import cli, config, evaluation, inference, runner, training, errors
+from olmo_id import cli, config, errors, evaluation, inference, runner, training
 from olmo_id.errors import CourseError
 from olmo_id.files import pair_hashes, sha256_file
 
@@ -115,7 +115,8 @@ def test_a_tuned_model_without_adapter_folder_is_refused(trained_on) -> None:
 
 
 def test_results_json_stays_valid_json_with_non_finite_numbers(tmp_path: Path) -> None:
-    results = {"rows": 1, "base": {"loss": float("nan"), "perplexity": float("inf"), "per_subset": {"x": {"bleu": -math.inf}}}}
+    results = {"rows": 1, "base": {"loss": float("nan"), "perplexity": float("inf"),
+                                   "per_subset": {"x": {"bleu": -math.inf}}}}
     answers = pd.DataFrame({"subset_name": ["x"], "reference": ["a"], "base": [float("nan")]})
     path = evaluation.write_results(evaluation.Evaluation(results, answers), tmp_path / "results.json")
 
@@ -159,7 +160,8 @@ def test_notebook_05_after_a_reclustering_shows_the_refusal_instead_of_evaluatin
     run = tmp_path / "run"
     shutil.copytree(adapter, run / "training" / training.ADAPTER_DIR)
     # Notebook 02 run again with another seed: the same pool, other rows marked selected.
-    pd.read_parquet(data).assign(selected=lambda frame: frame.index >= 40).to_parquet(run / "clustered.parquet", index=False)
+    pd.read_parquet(data).assign(selected=lambda frame: frame.index >= 40).to_parquet(
+        run / "clustered.parquet", index=False)
     with pytest.raises(CourseError) as error:
         runner.run_course("smoke", run, only=["05"], progress=False)
     assert "HeldOutError" in str(error.value) and "notebook 03" in str(error.value)

@@ -14,7 +14,7 @@ import torch
 from conftest import selected_parquet
 from safetensors.torch import save_file
 
-from olmo_id import chat, cli, config, evaluation, inference, modeling, errors
+from olmo_id import chat, cli, config, errors, evaluation, inference, modeling
 from olmo_id.files import pair_hashes, sha256_file, why_unreadable
 
 
@@ -40,7 +40,8 @@ def record(adapter_dir: Path, folder: Path, data: Path, **card_changes: object) 
     card = {"profile": "smoke", "parameters": dataclasses.asdict(config.load("smoke")),
             "data": {"file": data.name, "sha256": sha256_file(data)}} | card_changes
     (folder / "run_card.json").write_text(json.dumps(card), encoding="utf-8")
-    pd.DataFrame({"pair": pair_hashes(rows[rows["selected"]])}).to_parquet(folder / evaluation.TRAINED_PAIRS, index=False)
+    pd.DataFrame({"pair": pair_hashes(rows[rows["selected"]])}).to_parquet(folder / evaluation.TRAINED_PAIRS,
+                                                                          index=False)
     return folder
 
 
@@ -142,7 +143,8 @@ def test_evaluate_writes_results_for_base_and_adapter(recorded_adapter: tuple[Pa
     for side in ("base", "adapter"):
         assert set(evaluation.METRICS) <= set(results[side])
         assert results[side]["perplexity"] == pytest.approx(2.718281828 ** results[side]["loss"], rel=1e-6)
-        assert results[side]["per_subset"] and all(set(evaluation.METRICS) <= set(v) for v in results[side]["per_subset"].values())
+        assert results[side]["per_subset"]
+        assert all(set(evaluation.METRICS) <= set(v) for v in results[side]["per_subset"].values())
     assert results["base"]["loss"] != results["adapter"]["loss"]
     assert len(results["answers"]) == results["rows"] <= 2 * len(results["base"]["per_subset"])
 
@@ -163,7 +165,8 @@ def test_metrics_reward_the_reference_itself() -> None:
     import pandas as pd
 
     losses = pd.DataFrame({"loss_sum": [2.0], "tokens": [4]})
-    perfect = evaluation._scores(losses, pd.Series(["saya suka makan nasi goreng"]), pd.Series(["saya suka makan nasi goreng"]))
+    perfect = evaluation._scores(losses, pd.Series(["saya suka makan nasi goreng"]),
+                                 pd.Series(["saya suka makan nasi goreng"]))
     assert perfect["chrf"] == pytest.approx(100) and perfect["rougeL"] == pytest.approx(100) and perfect["loss"] == 0.5
 
 
@@ -246,7 +249,8 @@ def test_max_new_tokens_beyond_the_context_blames_the_limit_not_the_message(adap
     largest = context - inference.MIN_PROMPT_TOKENS
     monkeypatch.setattr(modeling, "load_base", _no_base_model)
     for too_many in (5000, context, largest + 1):
-        status = cli.main(["generate", "--adapter", str(adapter_dir), "--prompt", "Halo", "--max-new-tokens", str(too_many)])
+        status = cli.main(["generate", "--adapter", str(adapter_dir), "--prompt", "Halo",
+                           "--max-new-tokens", str(too_many)])
         err = capsys.readouterr().err
         assert status == 2 and len(err.strip().splitlines()) == 1, err
         assert "max_new_tokens" in err and str(context) in err and str(largest) in err and "pesan" not in err

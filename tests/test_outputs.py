@@ -1,4 +1,7 @@
-"""Where a command may write: never over an input, a lesson, an adapter or a run's bookkeeping, and only where it can."""
+"""Where a command may write.
+
+Never over an input, a lesson, an adapter or a run's bookkeeping, and only where it can.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURE, selected_parquet
 
-from olmo_id import config, outputs, errors
+from olmo_id import config, errors, outputs
 from olmo_id.errors import OlmoIdError
 
 

@@ -1,4 +1,7 @@
-"""LoRA training: the loss falls, a killed run resumes to the same weights, wandb never prompts, bad input stops early."""
+"""LoRA training.
+
+The loss falls, a killed run resumes to the same weights, wandb never prompts, bad input stops early.
+"""
 
 from __future__ import annotations
 
@@ -178,7 +181,8 @@ def test_another_runs_checkpoint_in_the_output_folder_is_refused(data: Path, str
                                                                 capsys) -> None:
     out = tmp_path / "run"
     shutil.copytree(straight_run, out)
-    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(out), *FAST, "-p", "lora_r", "16"])
+    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(out), *FAST,
+                       "-p", "lora_r", "16"])
     err = capsys.readouterr().err
     assert status == 2 and "lora_r" in err and len(err.strip().splitlines()) == 1
     assert adapter_weights(out).keys() == adapter_weights(straight_run).keys()  # the old run is left untouched
@@ -232,10 +236,10 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path: Path, capsys) -> 
 
 def test_a_lock_of_another_machine_counts_until_its_heartbeat_is_old(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
-    lock.write_text(json.dumps({"host": "colab-tab-2", "pid": os.getpid(), "started": 0, "token": "t"}), encoding="utf-8")
-    with pytest.raises(errors.FolderBusyError, match="colab-tab-2"):
-        with training.locking.hold(tmp_path, "x"):
-            pass
+    lock.write_text(json.dumps({"host": "colab-tab-2", "pid": os.getpid(), "started": 0, "token": "t"}),
+                    encoding="utf-8")
+    with pytest.raises(errors.FolderBusyError, match="colab-tab-2"), training.locking.hold(tmp_path, "x"):
+        pass
     old = time.time() - training.locking.STALE_S - 1
     os.utime(lock, (old, old))
     with training.locking.hold(tmp_path, "x"):
@@ -343,7 +347,8 @@ def test_the_run_card_names_no_local_path_and_the_adapter_lists_its_trained_pair
 ])
 def test_a_model_setting_that_cannot_work_is_refused_before_the_run_folder_exists(
         param: str, value: str, words: str, data: Path, tmp_path: Path, capsys) -> None:
-    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(tmp_path / "run"), "-p", param, value])
+    status = cli.main(["train", "--profile", "smoke", "--data", str(data), "--out", str(tmp_path / "run"),
+                       "-p", param, value])
     err = capsys.readouterr().err
     assert status == 2 and words in err and len(err.strip().splitlines()) == 1, err
     assert not (tmp_path / "run").exists()
@@ -376,9 +381,8 @@ def test_a_checkpoint_killed_before_its_step_losses_resumes_and_says_the_mean_is
 def test_an_empty_lock_file_from_a_kill_between_create_and_write_is_taken_over_once_old(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
     lock.write_text("", encoding="utf-8")  # another process may be writing its record right now
-    with pytest.raises(errors.FolderBusyError):
-        with training.locking.hold(tmp_path, "x"):
-            pass
+    with pytest.raises(errors.FolderBusyError), training.locking.hold(tmp_path, "x"):
+        pass
     old = time.time() - training.locking.EMPTY_GRACE_S - 1
     os.utime(lock, (old, old))
     with training.locking.hold(tmp_path, "x"):

@@ -469,22 +469,36 @@ WIKIHOW_COUNTS: list[tuple[str, int]] = [
 # --- indo_puisi banks ---
 
 # Imagery lines that fit almost any theme.
-GENERIC_LINES: list[str] = (
-    "angin berbisik pelan di sela daun|waktu berjalan tanpa pernah menoleh"
-    "|langit menyimpan warna yang tak bernama|aku diam mendengar detak yang tenang"
-    "|cahaya tumbuh pelan di ujung jendela|ada doa terselip di antara napas"
-    "|bayang-bayang memanjang di tanah basah|yang sederhana terasa begitu dekat"
-    "|burung-burung pulang membawa cerita|embun menggantung di ujung rumput"
-    "|jalan setapak mengingat langkah kita|di dada, sunyi berubah menjadi lagu"
-    "|awan berarak seperti surat yang belum terbaca|aku belajar sabar dari detik yang lewat"
-    "|suara jangkrik menjahit malam|setitik harapan menyala di kejauhan"
-    "|kenangan mengetuk pintu tanpa suara|matahari menyentuh pipi dengan hangat"
-    "|daun gugur menari sebelum tiba di tanah|ada rindu yang tak sempat kuucapkan"
-    "|hari-hari lewat seperti arus sungai|kita menunggu dengan tangan terbuka"
-    "|bulan sabit mengintip dari balik awan|harum tanah naik dari pori-pori bumi"
-    "|lampu-lampu kecil menyala satu per satu|aku menulis namamu di udara"
-    "|setiap pagi adalah halaman baru|hening datang seperti sahabat lama"
-).split("|")
+GENERIC_LINES: list[str] = [
+    "angin berbisik pelan di sela daun",
+    "waktu berjalan tanpa pernah menoleh",
+    "langit menyimpan warna yang tak bernama",
+    "aku diam mendengar detak yang tenang",
+    "cahaya tumbuh pelan di ujung jendela",
+    "ada doa terselip di antara napas",
+    "bayang-bayang memanjang di tanah basah",
+    "yang sederhana terasa begitu dekat",
+    "burung-burung pulang membawa cerita",
+    "embun menggantung di ujung rumput",
+    "jalan setapak mengingat langkah kita",
+    "di dada, sunyi berubah menjadi lagu",
+    "awan berarak seperti surat yang belum terbaca",
+    "aku belajar sabar dari detik yang lewat",
+    "suara jangkrik menjahit malam",
+    "setitik harapan menyala di kejauhan",
+    "kenangan mengetuk pintu tanpa suara",
+    "matahari menyentuh pipi dengan hangat",
+    "daun gugur menari sebelum tiba di tanah",
+    "ada rindu yang tak sempat kuucapkan",
+    "hari-hari lewat seperti arus sungai",
+    "kita menunggu dengan tangan terbuka",
+    "bulan sabit mengintip dari balik awan",
+    "harum tanah naik dari pori-pori bumi",
+    "lampu-lampu kecil menyala satu per satu",
+    "aku menulis namamu di udara",
+    "setiap pagi adalah halaman baru",
+    "hening datang seperti sahabat lama",
+]
 
 # (theme, title, theme lines separated by "|")
 THEMES: list[tuple[str, str, str]] = [
@@ -640,7 +654,7 @@ def _pick_ordered(rng: random.Random, items: list[str], n: int) -> list[str]:
 
 def _render_howto(intro: str, steps: list[str], extras: list[list[str]],
                   tips: list[str], closing: str) -> str:
-    lines = [" ".join([f"{i}. {s}"] + ex) for i, (s, ex) in enumerate(zip(steps, extras), 1)]
+    lines = [" ".join([f"{i}. {s}"] + ex) for i, (s, ex) in enumerate(zip(steps, extras, strict=True), 1)]
     parts = [intro] if intro else []
     parts.append("\n".join(lines))
     if tips:
@@ -706,7 +720,7 @@ def _wikihow_rows(rng: random.Random, out: list[Row], seen: set[tuple[str, str]]
     lengths += ["medium"] * (len(templates) - len(lengths))
     rng.shuffle(lengths)
     order = rng.sample(TASKS, len(TASKS))
-    for i, (template, length) in enumerate(zip(templates, lengths)):
+    for i, (template, length) in enumerate(zip(templates, lengths, strict=False)):  # lengths may run longer
         task = order[i % len(order)]
 
         def make(template: str = template, length: str = length,
@@ -744,7 +758,7 @@ def _compose_poem(rng: random.Random, theme_lines: str, n_stanzas: int) -> str:
         while len(stanza) < 4:
             stanza.append(next(generic))
         rng.shuffle(stanza)
-    return "\n\n".join("\n".join(l[0].upper() + l[1:] for l in s) for s in stanzas)
+    return "\n\n".join("\n".join(line[0].upper() + line[1:] for line in s) for s in stanzas)
 
 
 def _puisi_row(rng: random.Random, template: str,
@@ -772,7 +786,7 @@ def _puisi_rows(rng: random.Random, out: list[Row], seen: set[tuple[str, str]]) 
         theme = order[i % len(order)]
         _add_unique(out, seen, lambda t=template, th=theme: _puisi_row(rng, t, th))
 
-    for tema, title, lines in rng.sample(THEMES, 2):
+    for _theme, title, lines in rng.sample(THEMES, 2):
         prompt = f'Tulislah puisi berjudul "{title}".'
         answer = f"{title}\n\n{_compose_poem(rng, lines, 3)}"
         _add_unique(out, seen, lambda p=prompt, a=answer: ("indo_puisi", "indo_puisi_3", p, a))
