@@ -51,7 +51,10 @@ def select(vectors: np.ndarray, labels: np.ndarray, n: int, seed: int, near_dupl
     (the summary counts them): its share of the training set is kept, which is the point of the quotas.
     """
     if not 0 < n <= len(vectors):
-        raise ConfigError(f"jumlah baris yang dipilih harus antara 1 dan {len(vectors):,} (ukuran pool), bukan {n:,}")
+        raise ConfigError(
+            f"jumlah baris yang dipilih (n_samples) harus antara 1 dan {len(vectors):,} (jumlah kandidat), "
+            f"bukan {n:,}; kecilkan n_samples atau perbesar pool_size di notebook 01"
+        )
     sizes = np.bincount(labels, minlength=int(labels.max()) + 1)
     quotas = sqrt_quotas(sizes, n)
     rng = np.random.default_rng(seed)

@@ -140,7 +140,7 @@ def test_near_duplicates_are_skipped_while_distinct_rows_remain() -> None:
 
 def test_selecting_more_than_the_pool_is_an_error(embedding: clustering.Embedding) -> None:
     labels = np.zeros(len(embedding), dtype=int)
-    with pytest.raises(ConfigError, match="ukuran pool"):
+    with pytest.raises(ConfigError, match=r"antara 1 dan .* \(jumlah kandidat\).*perbesar pool_size di notebook 01"):
         selection.select(embedding.vectors, labels, len(embedding) + 1, seed=0, near_duplicate=0.95)
 
 
