@@ -151,13 +151,13 @@ def sample(cfg: Config, use_cache: bool = True) -> SampleResult:
     """
     dataset = open_source(cfg.source)
     if not use_cache:
-        return _draw(build_pool(dataset, cfg), cfg)
+        return _draw(dataset, cfg)
     key = cache_key(cfg, dataset)
     path = cfg.cache_path / "samples" / f"sample-{key[:24]}.parquet"
     cached, problem = read_cache(path, key)
     if cached is not None:
         return cached
-    result = _draw(build_pool(dataset, cfg), cfg)
+    result = _draw(dataset, cfg)
     if problem:
         result.notes.append(problem)
         print(problem, file=sys.stderr)
@@ -167,7 +167,7 @@ def sample(cfg: Config, use_cache: bool = True) -> SampleResult:
 
 def load_pool(cfg: Config) -> Pool:
     """Open `cfg.source` and return its cleaned pool: chosen subsets, no empty rows, no exact duplicates."""
-    return build_pool(open_source(cfg.source), cfg)
+    return build_pool(open_source(cfg.source), cfg.source, cfg.subsets, cfg.stratify_by)
 
 
 def open_source(source: str) -> Dataset:
@@ -203,20 +203,23 @@ def open_source(source: str) -> Dataset:
     )
 
 
-def build_pool(dataset: Dataset, cfg: Config) -> Pool:
-    """Clean an opened dataset: keep `cfg.subsets`, drop rows with empty text, drop exact (input, output) duplicates."""
-    _check_schema(dataset, cfg)
-    _check_subsets(dataset, cfg.subsets)
-    scan = _scan(dataset, cfg)
+def build_pool(dataset: Dataset, source: str, subsets: tuple[str, ...], by: str) -> Pool:
+    """Clean an opened dataset: keep `subsets`, drop rows with empty text, drop exact (input, output) duplicates.
+
+    `source` names the data in messages and the report; `by` is the stratification column kept for every row.
+    """
+    _check_schema(dataset, source, by)
+    _check_subsets(dataset, subsets)
+    scan = _scan(dataset, subsets, by)
     if not scan["nonempty"].any():
         raise EmptyDataError(
-            f"{cfg.source}: semua {len(scan['positions']):,} baris di subset {', '.join(cfg.subsets)} "
+            f"{source}: semua {len(scan['positions']):,} baris di subset {', '.join(subsets)} "
             "punya input atau output kosong; tidak ada yang bisa dipakai"
         )
     duplicate = _exact_duplicates(dataset, scan)
     kept = scan["nonempty"] & ~duplicate
-    strata = pd.DataFrame({column: scan[column][kept] for column in _strata_columns(cfg)})
-    report = _pool_report(cfg.source, len(dataset), scan, duplicate, kept, strata)
+    strata = pd.DataFrame({column: scan[column][kept] for column in _strata_columns(by)})
+    report = _pool_report(source, len(dataset), scan, duplicate, kept, strata)
     return Pool(dataset=dataset.select(scan["positions"][kept], keep_in_memory=True), strata=strata, report=report)
 
 
@@ -315,8 +318,9 @@ def write_sample(result: SampleResult, out: str | Path) -> Path:
     return path
 
 
-def _draw(pool: Pool, cfg: Config) -> SampleResult:
-    """The stratified sample of `cfg.pool_size` rows, or every row of the pool when it is 0."""
+def _draw(dataset: Dataset, cfg: Config) -> SampleResult:
+    """Clean `dataset` as `cfg` says and draw `cfg.pool_size` rows from it stratified (0: every row)."""
+    pool = build_pool(dataset, cfg.source, cfg.subsets, cfg.stratify_by)
     return stratified_sample(pool, cfg.pool_size or len(pool), cfg.stratify_by, cfg.seed)
 
 
@@ -357,13 +361,13 @@ def _raise_bad_json_line(path: Path) -> None:
                 ) from None
 
 
-def _check_schema(dataset: Dataset, cfg: Config) -> None:
-    """Raise SchemaError naming every required column the dataset lacks."""
-    needed = dict.fromkeys((*REQUIRED_COLUMNS, cfg.stratify_by))
+def _check_schema(dataset: Dataset, source: str, by: str) -> None:
+    """Raise SchemaError naming every required column (and the stratification column `by`) the dataset lacks."""
+    needed = dict.fromkeys((*REQUIRED_COLUMNS, by))
     missing = [column for column in needed if column not in dataset.column_names]
     if missing:
         raise SchemaError(
-            f"{cfg.source} tidak punya kolom {', '.join(missing)}; "
+            f"{source} tidak punya kolom {', '.join(missing)}; "
             f"data Cendol perlu kolom {', '.join(REQUIRED_COLUMNS)}"
         )
 
@@ -378,16 +382,16 @@ def _check_subsets(dataset: Dataset, subsets: tuple[str, ...]) -> None:
         )
 
 
-def _strata_columns(cfg: Config) -> tuple[str, ...]:
-    """The small columns kept for every pool row: subset_name and the stratification column."""
-    return tuple(dict.fromkeys(("subset_name", cfg.stratify_by)))
+def _strata_columns(by: str) -> tuple[str, ...]:
+    """The small columns kept for every pool row: subset_name and the stratification column `by`."""
+    return tuple(dict.fromkeys(("subset_name", by)))
 
 
-def _scan(dataset: Dataset, cfg: Config) -> dict[str, np.ndarray]:
-    """One batched pass: positions of rows in the chosen subsets, their strata, non-empty flags and text hashes."""
-    columns = (*_strata_columns(cfg), *TEXT_COLUMNS)
-    wanted = pa.array(cfg.subsets, type=pa.string())
-    parts: dict[str, list] = {name: [] for name in ("positions", "nonempty", "hash", *_strata_columns(cfg))}
+def _scan(dataset: Dataset, subsets: tuple[str, ...], by: str) -> dict[str, np.ndarray]:
+    """One batched pass: positions of rows in `subsets`, their strata, non-empty flags and text hashes."""
+    columns = (*_strata_columns(by), *TEXT_COLUMNS)
+    wanted = pa.array(subsets, type=pa.string())
+    parts: dict[str, list] = {name: [] for name in ("positions", "nonempty", "hash", *_strata_columns(by))}
     offset = 0
     for batch in dataset.select_columns(list(columns)).with_format("arrow").iter(batch_size=BATCH_ROWS):
         inside = pc.fill_null(pc.is_in(_as_text(batch["subset_name"]), value_set=wanted), False)
@@ -397,7 +401,7 @@ def _scan(dataset: Dataset, cfg: Config) -> dict[str, np.ndarray]:
         nonempty = np.logical_and(*(_nonempty(batch[column]) for column in TEXT_COLUMNS))
         parts["nonempty"].append(nonempty)
         parts["hash"].append(_hash_pairs(batch, nonempty))
-        for column in _strata_columns(cfg):
+        for column in _strata_columns(by):
             # Dictionary-encoded: millions of rows cost one small integer each, not one Python string.
             names = pc.cast(pc.fill_null(_as_text(batch[column]), MISSING_STRATUM), pa.string())
             values = pc.dictionary_encode(names)
@@ -405,7 +409,7 @@ def _scan(dataset: Dataset, cfg: Config) -> dict[str, np.ndarray]:
     scan: dict = {
         name: np.concatenate(parts[name]) if parts[name] else np.empty(0) for name in ("positions", "nonempty", "hash")
     }
-    for column in _strata_columns(cfg):
+    for column in _strata_columns(by):
         encoded = pa.chunked_array(parts[column], type=pa.dictionary(pa.int32(), pa.string()))
         scan[column] = pd.Categorical(encoded.unify_dictionaries().to_pandas())
     scan["positions"] = scan["positions"].astype(np.int64)
