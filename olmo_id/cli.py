@@ -159,7 +159,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     if not args.prompt.strip():
         raise config.ConfigError("--prompt kosong: tulis pertanyaan atau instruksi")
-    session = inference.ChatSession(inference.load(args.adapter, max_new_tokens=args.max_new_tokens))
+    session = inference.ChatSession(inference.load_tuned(args.adapter, max_new_tokens=args.max_new_tokens))
     for piece in session.stream(args.prompt, greedy=args.greedy):
         print(piece, end="", flush=True)
     print()
@@ -170,7 +170,7 @@ def _chat(args: argparse.Namespace) -> int:
     """`olmo-id chat`: a conversation in the terminal; /reset forgets it, /exit ends it."""
     from olmo_id import inference
 
-    session = inference.ChatSession(inference.load(args.adapter, max_new_tokens=args.max_new_tokens))
+    session = inference.ChatSession(inference.load_tuned(args.adapter, max_new_tokens=args.max_new_tokens))
     print("Ketik pesan. /reset untuk mulai percakapan baru, /exit untuk keluar.")
     while True:
         try:
@@ -210,7 +210,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     trained = config.with_overrides(adapter.cfg, eval_per_subset=args.per_subset)
     rows = evaluation.held_out_rows(adapter.folder, data, trained.eval_per_subset, trained.seed,
                                     explicit=args.held_out is not None)
-    tuned = inference.load(adapter, profile=args.profile, max_new_tokens=args.max_new_tokens,
+    tuned = inference.load_tuned(adapter, profile=args.profile, max_new_tokens=args.max_new_tokens,
                            eval_per_subset=args.per_subset)
     result = evaluation.evaluate(tuned, rows)
     path = evaluation.write_results(result, args.out)

@@ -143,7 +143,7 @@ def out_of_sync(folder: Path | None = None, readme: Path | None = None) -> list[
     return stale
 
 
-def generate(folder: Path | None = None, readme: Path | None = None) -> list[Path]:
+def write_notebooks(folder: Path | None = None, readme: Path | None = None) -> list[Path]:
     """Write every Colab variant (atomically), drop those without a lesson, refresh the badges of lessons and README."""
     folder, readme = folder or COLAB_DIR, readme or README
     lessons = _lessons()
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = out_of_sync()
         print("colab/ sinkron dengan notebooks/" if not stale else f"perlu `make colab`: {', '.join(stale)}")
         return 1 if stale else 0
-    for path in generate():
+    for path in write_notebooks():
         print(path.relative_to(config.REPO_ROOT))
     return 0
 

@@ -170,7 +170,7 @@ def _adapter_folder(tuned: inference.TunedModel | str | os.PathLike[str]) -> Pat
     if isinstance(tuned, inference.TunedModel):
         if tuned.adapter_dir is None:
             raise HeldOutError("model ini tidak tahu folder adapternya, jadi baris latihnya tidak bisa diperiksa; "
-                               "muat dengan olmo_id.inference.load(folder_adapter)")
+                               "muat dengan olmo_id.inference.load_tuned(folder_adapter)")
         return Path(tuned.adapter_dir)
     return inference.local_adapter(tuned)
 

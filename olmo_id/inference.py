@@ -130,7 +130,7 @@ def check_room(cfg: Config) -> None:
         )
 
 
-def load(adapter: str | Path | CheckedAdapter, base_model: str | None = None, merge: bool = False,
+def load_tuned(adapter: str | Path | CheckedAdapter, base_model: str | None = None, merge: bool = False,
          profile: str | None = None, **overrides: Any) -> TunedModel:
     """Base model + adapter ready for generation; `merge` folds the adapter into the weights (faster, same output).
 

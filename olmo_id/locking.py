@@ -71,7 +71,7 @@ def hold(folder: str | os.PathLike[str], name: str) -> Iterator[Path]:
             path.unlink(missing_ok=True)
 
 
-def describe(owner: dict[str, Any]) -> str:
+def owner_text(owner: dict[str, Any]) -> str:
     """'pid 123 di host-a, sejak 2026-12-02 12:00:00' for a lock's owner record."""
     started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(owner.get("started", 0))))
     return f"pid {owner.get('pid', '?')} di {owner.get('host', '?')}, sejak {started}"
@@ -89,7 +89,7 @@ def _acquire(path: Path) -> str:
             owner = _owner(path)
             if _alive(owner, path):
                 raise FolderBusyError(
-                    f"{path.parent} sedang dipakai proses lain ({describe(owner)}); tunggu sampai selesai, "
+                    f"{path.parent} sedang dipakai proses lain ({owner_text(owner)}); tunggu sampai selesai, "
                     f"atau pakai folder lain (kunci: {path.name})"
                 ) from None
             _set_aside(path, owner)
@@ -139,8 +139,8 @@ def _set_aside(path: Path, owner: dict[str, Any]) -> None:
         os.rename(aside, path)
         return
     aside.unlink(missing_ok=True)
-    print(f"Kunci usang {path.name} ({describe(owner) if owner else 'kosong'}) diambil alih: prosesnya sudah berhenti.",
-          flush=True)
+    holder = owner_text(owner) if owner else "kosong"
+    print(f"Kunci usang {path.name} ({holder}) diambil alih: prosesnya sudah berhenti.", flush=True)
 
 
 def _heartbeat(path: Path, token: str, stop: threading.Event) -> None:

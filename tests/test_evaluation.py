@@ -141,7 +141,7 @@ def trained_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_a_trained_adapter_is_evaluated_on_its_own_file_and_refuses_another(trained_run, tmp_path: Path) -> None:
     data, adapter = trained_run
-    tuned = inference.load(adapter, max_new_tokens=4)
+    tuned = inference.load_tuned(adapter, max_new_tokens=4)
     assert tuned.adapter_dir == adapter
     rows = evaluation.held_out_rows(tuned, data, 2, seed=0)
     trained = set(pair_hashes(training.load_rows(data, tuned.cfg).train))

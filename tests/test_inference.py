@@ -55,7 +55,7 @@ def recorded_adapter(adapter_dir: Path, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture(scope="module")
 def tuned(adapter_dir: Path) -> inference.TunedModel:
-    return inference.load(adapter_dir, max_new_tokens=12)
+    return inference.load_tuned(adapter_dir, max_new_tokens=12)
 
 
 def test_the_adapter_names_its_base_and_loads_on_it(tuned: inference.TunedModel) -> None:
@@ -125,7 +125,7 @@ def test_a_new_user_turn_in_the_stream_ends_the_answer() -> None:
 
 
 def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: inference.TunedModel) -> None:
-    merged = inference.load(adapter_dir, merge=True)
+    merged = inference.load_tuned(adapter_dir, merge=True)
     ids = torch.tensor([inference.ChatSession(tuned).prompt_ids("Apa itu gotong royong?")])
     with torch.no_grad():
         expected, got = tuned.model(input_ids=ids).logits, merged.model(input_ids=ids).logits
@@ -136,7 +136,7 @@ def test_the_merged_model_gives_the_same_logits(adapter_dir: Path, tuned: infere
 
 def test_evaluate_writes_results_for_base_and_adapter(recorded_adapter: tuple[Path, Path], tmp_path: Path) -> None:
     adapter, data = recorded_adapter
-    tuned = inference.load(adapter, max_new_tokens=8)
+    tuned = inference.load_tuned(adapter, max_new_tokens=8)
     rows = evaluation.held_out_rows(tuned, data, 2, seed=0)
     out = evaluation.write_results(evaluation.evaluate(tuned, rows), tmp_path / "results.json")
     results = json.loads(out.read_text(encoding="utf-8"))
@@ -186,7 +186,7 @@ def test_bad_inference_input_gives_one_line_and_exit_2(argv: list[str], words: s
 
 def test_an_adapter_for_another_base_is_refused(adapter_dir: Path) -> None:
     with pytest.raises(errors.AdapterError, match="tiny-olmo"):
-        inference.load(adapter_dir, base_model="allenai/OLMo-1B-hf")
+        inference.load_tuned(adapter_dir, base_model="allenai/OLMo-1B-hf")
 
 
 def test_a_message_longer_than_the_context_is_refused_not_cut(tuned: inference.TunedModel, monkeypatch) -> None:
@@ -196,7 +196,7 @@ def test_a_message_longer_than_the_context_is_refused_not_cut(tuned: inference.T
 
 
 def test_another_profile_changes_machine_settings_and_keeps_the_trained_ones(adapter_dir: Path) -> None:
-    tuned = inference.load(adapter_dir, profile="smoke", precision="bf16", max_new_tokens=5)
+    tuned = inference.load_tuned(adapter_dir, profile="smoke", precision="bf16", max_new_tokens=5)
     assert tuned.cfg.precision == "bf16" and tuned.cfg.max_new_tokens == 5
     assert tuned.cfg.model_id == modeling.TINY_MODEL and tuned.model.dtype == torch.bfloat16
 
@@ -239,7 +239,7 @@ def test_a_tampered_adapter_is_refused_in_one_line_before_the_base_model_loads(
 
 
 def test_the_recorded_adapter_itself_loads(recorded_adapter: tuple[Path, Path]) -> None:
-    tuned = inference.load(recorded_adapter[0], max_new_tokens=4)
+    tuned = inference.load_tuned(recorded_adapter[0], max_new_tokens=4)
     assert tuned.adapter_dir == recorded_adapter[0] and tuned.cfg.profile == "smoke"
 
 
@@ -255,7 +255,7 @@ def test_max_new_tokens_beyond_the_context_blames_the_limit_not_the_message(adap
         assert status == 2 and len(err.strip().splitlines()) == 1, err
         assert "max_new_tokens" in err and str(context) in err and str(largest) in err and "pesan" not in err
     monkeypatch.undo()
-    assert inference.load(adapter_dir, max_new_tokens=largest).cfg.max_new_tokens == largest
+    assert inference.load_tuned(adapter_dir, max_new_tokens=largest).cfg.max_new_tokens == largest
 
 
 def test_one_message_longer_than_the_prompt_room_is_refused_and_the_session_goes_on(
