@@ -277,7 +277,7 @@ def test_chat_refuses_one_long_message_and_goes_on(monkeypatch, capsys) -> None:
             self.asked.append(message)
             yield f" jawaban untuk {message}"
 
-    monkeypatch.setattr(inference, "load", lambda adapter, max_new_tokens=None: None)
+    monkeypatch.setattr(inference, "load_tuned", lambda adapter, max_new_tokens=None: None)
     monkeypatch.setattr(inference, "ChatSession", Session)
     monkeypatch.setattr("sys.stdin", io.StringIO("halo\n" + "panjang " * 50 + "\napa kabar\n"))
     status, stdout, stderr = run(capsys, "chat", "--adapter", "a")
