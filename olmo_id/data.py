@@ -150,9 +150,9 @@ def sample(cfg: Config, use_cache: bool = True) -> SampleResult:
     A cached sample is reused only if every input matches (see `cache_key`).
     """
     dataset = open_source(cfg.source)
-    if not use_cache:
+    key = cache_key(cfg, dataset) if use_cache else None
+    if key is None:  # no cache asked for, or nothing on disk identifies the source's content
         return _draw(dataset, cfg)
-    key = cache_key(cfg, dataset)
     path = cfg.cache_path / "samples" / f"sample-{key[:24]}.parquet"
     cached, problem = read_cache(path, key)
     if cached is not None:
@@ -244,25 +244,34 @@ def stratified_sample(pool: Pool, n: int, by: str, seed: int) -> SampleResult:
     return SampleResult(rows=frame.reset_index(drop=True), pool=pool.report, strata=report)
 
 
-def cache_key(cfg: Config, dataset: Dataset) -> str:
-    """Hex digest of everything that decides the sample: code version, source content, subsets, size, seed, strata."""
+def cache_key(cfg: Config, dataset: Dataset) -> str | None:
+    """Hex digest of everything that decides the sample: code version, source content, subsets, size, seed, strata.
+
+    None when the source's content has no identity (a dataset held only in memory): such a sample is not cached.
+    """
+    identity = source_identity(cfg.source, dataset)
+    if identity is None:
+        return None
     parts = dict(
-        version=CACHE_VERSION, source=source_identity(cfg.source, dataset), subsets=sorted(cfg.subsets),
+        version=CACHE_VERSION, source=identity, subsets=sorted(cfg.subsets),
         pool_size=cfg.pool_size, seed=cfg.seed, stratify_by=cfg.stratify_by,
     )
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def source_identity(source: str, dataset: Dataset) -> object:
+def source_identity(source: str, dataset: Dataset) -> object | None:
     """What identifies the source's content: a local file's SHA-256, else the Arrow files `datasets` read it from.
 
     A Hub dataset or a folder becomes Arrow files in the `datasets` cache; their names, sizes and modification
     times change when a new revision is downloaded or the folder's files change, so a stale sample is never reused.
+    None for a dataset held only in memory: nothing then tells one content from another.
     """
     path = Path(source).expanduser()
     if path.is_file():
         return sha256_file(path)
     files = [Path(entry["filename"]) for entry in dataset.cache_files]
+    if not files:
+        return None
     return [[str(file), file.stat().st_size, file.stat().st_mtime_ns] for file in files]
 
 

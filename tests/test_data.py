@@ -347,6 +347,18 @@ def test_a_changed_dataset_folder_is_not_served_from_cache(tmp_path: Path, cache
     assert not changed.from_cache and changed.pool.rows_read == len(lines) - 50
 
 
+def test_a_dataset_held_only_in_memory_is_never_served_from_cache(cache_dir: Path, fixture_rows: list[dict[str, str]],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without files on disk nothing identifies the content: two different datasets must not share a cached sample."""
+    served = [fixture_rows, fixture_rows[:-100]]
+    monkeypatch.setattr(datasets, "load_dataset", lambda *args, **kwargs: datasets.Dataset.from_list(served.pop(0)))
+    cfg = smoke(source=config.CENDOL_HUB_ID, pool_size=100, cache_dir=str(cache_dir))
+    first, second = data.sample(cfg), data.sample(cfg)
+    assert not first.from_cache and not second.from_cache
+    assert second.pool.rows_read == first.pool.rows_read - 100
+    assert not list(cache_dir.rglob("*.parquet"))
+
+
 def test_a_changed_source_file_is_not_served_from_cache(tmp_path: Path, cache_dir: Path) -> None:
     path = tmp_path / "src.jsonl"
     shutil.copy(FIXTURE, path)
