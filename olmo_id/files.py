@@ -120,8 +120,8 @@ def read_rows(path: str | os.PathLike[str], required: tuple[str, ...], hint: str
     `hint` says where a right file comes from.
     """
     source = Path(path)
-    check_columns(source, required, hint)
     schema = open_parquet(source, hint).schema_arrow
+    _require_columns(source, schema, required, hint)
     with _parquet_errors(source):
         rows = pd.read_parquet(source)
     if "selected" in rows.columns:
@@ -155,10 +155,7 @@ def parquet_row_count(path: str | os.PathLike[str], hint: str) -> int:
 
 def check_columns(path: str | os.PathLike[str], columns: tuple[str, ...] | list[str], hint: str) -> None:
     """Raise SchemaError naming the `columns` a parquet file lacks (read from its footer, not its rows)."""
-    names = open_parquet(path, hint).schema_arrow.names
-    missing = [column for column in columns if column not in names]
-    if missing:
-        raise SchemaError(f"{path} tidak punya kolom {', '.join(missing)}; {hint}")
+    _require_columns(path, open_parquet(path, hint).schema_arrow, columns, hint)
 
 
 def open_parquet(path: str | os.PathLike[str], hint: str) -> pq.ParquetFile:
@@ -168,6 +165,14 @@ def open_parquet(path: str | os.PathLike[str], hint: str) -> pq.ParquetFile:
         raise SourceError(f"{source} tidak ada; {hint}")
     with _parquet_errors(source):
         return pq.ParquetFile(source)
+
+
+def _require_columns(path: str | os.PathLike[str], schema: pa.Schema, columns: tuple[str, ...] | list[str],
+                     hint: str) -> None:
+    """Raise SchemaError naming the `columns` that `schema` (the file at `path`'s) lacks."""
+    missing = [column for column in columns if column not in schema.names]
+    if missing:
+        raise SchemaError(f"{path} tidak punya kolom {', '.join(missing)}; {hint}")
 
 
 @contextmanager
