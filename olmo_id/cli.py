@@ -319,7 +319,8 @@ def _tuned_model_command(commands: argparse._SubParsersAction[Parser], name: str
                          handler: Callable[[argparse.Namespace], int]) -> Parser:
     """A sub-command that loads the tuned model: its --adapter and --max-new-tokens; the caller adds the rest."""
     command = commands.add_parser(name, help=summary)
-    command.add_argument("--adapter", type=_path, required=True, help="folder adapter (hasil notebook 03) atau id Hub")
+    command.add_argument("--adapter", type=_path, required=True,
+                         help="folder adapter, folder training notebook 03 (adapter terbaru), atau id Hub")
     command.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
     command.set_defaults(handler=handler)
     return command

@@ -30,8 +30,8 @@ KERNEL_LOG = "kernel.log"  # the kernels' own stderr: start-up warnings, and the
 READS = {
     "02": {"candidates.parquet": "01"},
     "03": {"clustered.parquet": "02"},
-    "04": {"training/adapter": "03"},
-    "05": {"clustered.parquet": "02", "training/adapter": "03"},
+    "04": {"training": "03"},
+    "05": {"clustered.parquet": "02", "training": "03"},
 }
 PRODUCES = {number: name for reads in READS.values() for name, number in reads.items()}  # lesson -> what it leaves
 

@@ -1,12 +1,15 @@
 """LoRA training with the transformers Trainer: the selected rows, an eval split, checkpoints and resume.
 
 `train` is the whole stage (the CLI calls it); the notebook calls its steps one by one to show each:
-`load_rows` -> `split` -> `encode` -> `modeling.add_lora` -> `make_trainer` -> `fit`.
+`load_rows` -> `split` -> `encode` -> `modeling.add_lora` -> `run_dir` -> `CourseTrainer` -> `fit`.
+In a course folder every set of settings trains in its own `training/run-<hash>` folder (`run_dir`), so a lesson
+re-run with a changed parameter starts a new run beside the earlier ones, and `newest_adapter` finds the latest.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import math
 import os
@@ -57,12 +60,14 @@ IDENTITY_FIELDS = ("model_id", "seed", "max_length", "batch_size", "gradient_acc
 # Settings that shape the optimisation: a resumed run keeps the values of its first attempt (its optimizer and
 # schedule state are restored from the checkpoint), so a changed value would only be recorded, never in effect.
 TRAJECTORY_FIELDS = ("learning_rate", "lr_scheduler", "warmup_ratio", "epochs", "max_steps", "group_by_length")
+RUN_PREFIX = "run-"  # run_dir's folders: run-<first 8 hex digits of the settings' hash>
 # What a checkpoint needs to be resumed; the .pt files are torch zip archives. STEP_LOSSES is written just after
 # the Trainer's own files: a checkpoint without it still resumes (its run card then has no whole-run train_loss).
 CHECKPOINT_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt",
                     "scheduler.pt")
 # Parameters that may name a local file or folder: the run card keeps them without the machine's own paths.
 PATH_FIELDS = ("source", "cache_dir", "model_id")
+RUN_TABLE_FIELDS = ("lora_r", "max_length", "learning_rate", "epochs", "max_steps", "batch_size", "seed")
 PACKAGES = ("olmo-id", "torch", "transformers", "peft", "accelerate", "datasets")
 
 
@@ -148,6 +153,40 @@ def encode(rows: TrainingRows, tokenizer: Any, cfg: Config) -> EncodedSplits:
     )
 
 
+def run_dir(root: str | os.PathLike[str], cfg: Config, rows: TrainingRows) -> Path:
+    """The run folder under `root` for these settings and data: `root/run-<hash>`.
+
+    Same settings, same folder (a re-run resumes there); any changed setting, a new folder beside the earlier runs,
+    which are kept. The hash covers the data and every IDENTITY_FIELDS and TRAJECTORY_FIELDS value.
+    """
+    settings = {key: _plain(getattr(cfg, key)) for key in (*IDENTITY_FIELDS, *TRAJECTORY_FIELDS)}
+    text = json.dumps(settings | {"data_sha256": rows.sha256}, sort_keys=True)
+    return Path(root) / f"{RUN_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+def newest_adapter(root: str | os.PathLike[str]) -> Path:
+    """The most recently saved adapter in a training folder: `root/*/adapter` (run_dir's runs) or `root/adapter`."""
+    found = _saved_adapters(Path(root))
+    if not found:
+        raise SourceError(f"{root} belum berisi adapter (*/adapter dengan {RUN_CARD}); latih dulu di notebook 03")
+    return found[-1]
+
+
+def runs_table(root: str | os.PathLike[str]) -> pd.DataFrame:
+    """One row per saved adapter under `root`, oldest first: its run folder, main settings, steps, eval loss, newest."""
+    folder = Path(root)
+    records = []
+    for adapter in _saved_adapters(folder):
+        card = json.loads((adapter / RUN_CARD).read_text(encoding="utf-8"))
+        settings, result = card.get("parameters", {}), card.get("result", {})
+        records.append({"run": adapter.parent.name if adapter.parent != folder else ".",
+                        **{key: settings.get(key) for key in RUN_TABLE_FIELDS},
+                        "langkah": result.get("global_step"), "loss_evaluasi": result.get("eval_loss")})
+    table = pd.DataFrame(records, columns=["run", *RUN_TABLE_FIELDS, "langkah", "loss_evaluasi"])
+    table["terbaru"] = table.index == len(table) - 1
+    return table
+
+
 def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wandb: bool) -> TrainingArguments:
     """TrainingArguments from the profile: precision, schedule, eval and checkpoints every `save_steps`."""
     on_gpu = hardware.has_gpu()
@@ -188,14 +227,14 @@ def training_arguments(cfg: Config, out_dir: str | os.PathLike[str], report_wand
 
 
 def make_trainer(cfg: Config, model: torch.nn.Module, tokenizer: Any, data: EncodedSplits,
-                 out_dir: str | os.PathLike[str]) -> _CourseTrainer:
+                 out_dir: str | os.PathLike[str]) -> CourseTrainer:
     """A Trainer on the encoded splits; wandb only with a key or WANDB_MODE, never a login prompt."""
     report_wandb = credentials.wandb_enabled()
     if report_wandb:
         os.environ.setdefault("WANDB_PROJECT", "olmo-id")
         os.environ.setdefault("WANDB_DIR", str(out_dir))
         _require_wandb()
-    return _CourseTrainer(
+    return CourseTrainer(
         model=model,
         args=training_arguments(cfg, out_dir, report_wandb),
         train_dataset=data.train.dataset,
@@ -244,7 +283,7 @@ def resume_point(out_dir: str | os.PathLike[str]) -> tuple[Path | None, list[str
     return None, skipped
 
 
-def fit(trainer: _CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
+def fit(trainer: CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any, data: EncodedSplits) -> TrainResult:
     """Train (resuming from the newest good checkpoint in the output folder), evaluate, save adapter and run card.
 
     `trainer` comes from `make_trainer` (it records every step's loss). Holds the folder's lock throughout: a
@@ -386,7 +425,7 @@ class _EpochSeededSampler(LengthGroupedSampler):
 class _StepLossRecorder(TrainerCallback):
     """Writes the per-step training losses into each checkpoint, so a resumed run knows its whole history."""
 
-    def __init__(self, trainer: _CourseTrainer) -> None:
+    def __init__(self, trainer: CourseTrainer) -> None:
         self.trainer = trainer
 
     def on_save(self, args: TrainingArguments, state: Any, control: Any, **kwargs: Any) -> None:
@@ -398,7 +437,7 @@ class _StepLossRecorder(TrainerCallback):
         write_json_atomic(checkpoint / STEP_LOSSES, losses, indent=None)
 
 
-class _CourseTrainer(Trainer):
+class CourseTrainer(Trainer):
     """Trainer whose length-grouped sampler is seeded per epoch (see `_EpochSeededSampler`), and which keeps the
     training loss of every optimizer step (the Trainer's own `train_loss` averages only the last attempt)."""
 
@@ -424,6 +463,12 @@ class _CourseTrainer(Trainer):
         # `make_trainer` passes the encoded rows, a datasets.Dataset with a 'length' column.
         rows = cast("Dataset", self.train_dataset)
         return _EpochSeededSampler(batch, list(rows["length"]), self.args.seed)
+
+
+def _saved_adapters(root: Path) -> list[Path]:
+    """The adapter folders with a run card in `root` (`adapter`, `*/adapter`), the one saved last at the end."""
+    found = [path for path in (root / ADAPTER_DIR, *root.glob(f"*/{ADAPTER_DIR}")) if (path / RUN_CARD).is_file()]
+    return sorted(found, key=lambda path: (path / RUN_CARD).stat().st_mtime_ns)
 
 
 def _first_eval(trainer: Trainer, out_dir: Path, fresh: bool) -> float | None:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from olmo_id import cli, config, runner
+from olmo_id import cli, config, runner, training
 from olmo_id.errors import ConfigError, CourseError
 
 REFERENCES = Path(__file__).parent / "references"  # the real lessons executed by `make references`
@@ -41,7 +41,9 @@ def test_the_smoke_course_selects_n_samples_of_its_candidates_and_trains_on_exac
     clustered = pd.read_parquet(smoke_run / "clustered.parquet")
     assert len(candidates) == len(clustered) == cfg.pool_size
     assert clustered["selected"].sum() == cfg.n_samples and clustered["cluster"].notna().all()
-    card = json.loads((smoke_run / "training" / "adapter" / "run_card.json").read_text(encoding="utf-8"))
+    adapter = training.newest_adapter(smoke_run / "training")
+    assert adapter.parent.name.startswith(training.RUN_PREFIX), "lesson 03 trains in a run folder of its settings"
+    card = json.loads((adapter / "run_card.json").read_text(encoding="utf-8"))
     assert card["parameters"]["seed"] == cfg.seed
     assert card["data"]["train_rows"] + card["data"]["eval_rows"] == cfg.n_samples
     assert card["result"]["eval_loss"] < card["result"]["first_eval_loss"], "the tiny model's loss must fall"

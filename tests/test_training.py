@@ -390,3 +390,51 @@ def test_an_empty_lock_file_from_a_kill_between_create_and_write_is_taken_over_o
     os.utime(lock, (old, old))
     with training.locking.hold(tmp_path, "x"):
         assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
+
+
+def test_a_changed_setting_trains_in_a_new_run_folder_and_the_same_settings_find_their_own(data: Path) -> None:
+    cfg = config.load("smoke")
+    rows = training.load_rows(data, cfg)
+    root = Path("course") / "training"
+    first = training.run_dir(root, cfg, rows)
+    assert first == training.run_dir(root, config.load("smoke"), training.load_rows(data, cfg))
+    assert first.parent == root and first.name.startswith(training.RUN_PREFIX)
+    changed = {training.run_dir(root, config.with_overrides(cfg, **{key: value}), rows)
+               for key, value in [("lora_r", 4), ("max_length", 128), ("learning_rate", 1e-3), ("max_steps", 7),
+                                  ("seed", 7), ("epochs", 2.0)]}
+    assert len(changed) == 6 and first not in changed
+
+
+def test_the_newest_adapter_of_a_training_folder_is_the_one_saved_last(straight_run: Path, tmp_path: Path) -> None:
+    root = tmp_path / "training"
+    for name in ("run-aaaaaaaa", "run-bbbbbbbb", "run-cccccccc"):
+        shutil.copytree(straight_run / training.ADAPTER_DIR, root / name / training.ADAPTER_DIR)
+    os.utime(root / "run-bbbbbbbb" / training.ADAPTER_DIR / training.RUN_CARD, ns=(time.time_ns() + 10**9,) * 2)
+    assert training.newest_adapter(root) == root / "run-bbbbbbbb" / training.ADAPTER_DIR
+    table = training.runs_table(root)
+    assert table["run"].tolist()[-1] == "run-bbbbbbbb" and table["terbaru"].tolist() == [False, False, True]
+    assert (table["langkah"] == 30).all() and (table["lora_r"] == config.load("smoke").lora_r).all()
+    from olmo_id import inference
+
+    assert inference.local_adapter(root) == root / "run-bbbbbbbb" / training.ADAPTER_DIR
+    assert inference.local_adapter(straight_run) == straight_run / training.ADAPTER_DIR  # a CLI run folder
+    with pytest.raises(errors.SourceError, match="latih dulu"):
+        training.newest_adapter(tmp_path / "empty")
+
+
+def test_lesson_03_rerun_with_a_changed_setting_in_the_same_folder_trains_a_new_run_and_keeps_the_old(
+        smoke_run: Path, tmp_path: Path) -> None:
+    from olmo_id import runner
+
+    out = tmp_path / "course"
+    shutil.copytree(smoke_run, out, ignore=shutil.ignore_patterns("*.ipynb", runner.RECORD))
+    before = training.runs_table(out / "training")
+    kept = training.newest_adapter(out / "training")
+    weights = load_file(kept / "adapter_model.safetensors")
+    runner.run_course("smoke", out, {"lora_r": "4", "max_length": "128", "max_steps": "3"}, progress=False, only=["03"])
+    after = training.runs_table(out / "training")
+    assert len(after) == len(before) + 1 and after["terbaru"].tolist()[-1]
+    assert after.iloc[-1][["lora_r", "max_length", "max_steps", "langkah"]].tolist() == [4, 128, 3, 3]
+    assert training.newest_adapter(out / "training") != kept
+    for name, tensor in load_file(kept / "adapter_model.safetensors").items():
+        assert torch.equal(tensor, weights[name]), "the earlier run's adapter is kept as it was"
