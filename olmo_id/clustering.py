@@ -308,7 +308,10 @@ def choose_k(vectors: np.ndarray, *, k_min: int, k_max: int, sample_rows: int, s
         visualizer = KElbowVisualizer(kmeans_for_yellowbrick(seed), k=(k_min, high + 1), timings=False, ax=ax)
         visualizer.fit(rows)
         visualizer.finalize()
-    ax.set(title="Metode siku: inersia per k", xlabel="k (jumlah klaster)", ylabel="inersia (distortion)")
+    ax.set(title="Metode siku: inersia per k", xlabel="k (jumlah klaster)", ylabel="inersia")
+    if visualizer.elbow_value_ is not None:  # yellowbrick's own legend is English ("elbow at k=...")
+        ax.lines[1].set_label(f"siku di k = {visualizer.elbow_value_}")
+        ax.legend(handles=ax.lines[1:2], loc="best")
     if not draw:
         plt.close(figure)
     inertia = {int(n): float(score) for n, score in zip(visualizer.k_values_, visualizer.k_scores_, strict=True)}

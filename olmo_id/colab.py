@@ -28,6 +28,7 @@ README = config.REPO_ROOT / "README.md"
 CHECKOUT = "/content/olmo-id"
 DRIVE_ROOT = "/content/drive"
 DRIVE_FOLDER = f"{DRIVE_ROOT}/MyDrive/olmo-id"
+RUN_FOLDER = "olmo_id_run"  # the lessons' default out_dir; on Colab it goes under DRIVE_FOLDER
 SECRET_NAMES = ("HF_TOKEN", "WANDB_API_KEY")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_LINE = re.compile(r"\A\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)\s*")
@@ -43,7 +44,7 @@ class ColabSetup:
     on_colab: bool
 
 
-def prepare(use_drive: bool = True, out_dir: str = "olmo_id_run") -> ColabSetup:
+def prepare(use_drive: bool = True, out_dir: str = RUN_FOLDER) -> ColabSetup:
     """Pick the profile by the GPU; on Colab also put the run folder on Drive and export secrets to the environment."""
     on_colab = "google.colab" in sys.modules
     profile = _pick_profile()
@@ -182,8 +183,9 @@ def _note(name: str) -> str:
     return (
         f"*Versi Colab dari `notebooks/{name}`, dibuat otomatis oleh `make colab`.* Sebelum mulai, pilih "
         "**Runtime > Change runtime type > T4 GPU**, lalu jalankan sel di atas. Sel itu memasang kursus, "
-        "memilih profil menurut GPU, dan (bila `USE_DRIVE` dicentang) menyimpan hasil di Google Drive, "
-        "sehingga notebook berikutnya dan pelatihan yang terputus bisa melanjutkan dari sana. "
+        "memilih profil menurut GPU, dan (bila `USE_DRIVE` dicentang) menghubungkan Google Drive lalu mengisi "
+        f"`out_dir` dengan `{DRIVE_FOLDER}/{RUN_FOLDER}`, sehingga notebook berikutnya dan pelatihan yang terputus "
+        "bisa melanjutkan dari sana. Kamu tidak perlu menghubungkan Drive atau mengubah `out_dir` sendiri. "
         "Token bersifat opsional dan dibaca dari Colab Secrets (ikon kunci di kiri): `HF_TOKEN` untuk Hugging Face "
         "Hub, `WANDB_API_KEY` untuk Weights & Biases. Tanpa token, tidak ada yang menunggu jawabanmu."
     )

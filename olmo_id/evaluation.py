@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sacrebleu
 import torch
@@ -134,6 +135,21 @@ def answer_losses(tuned: inference.TunedModel, rows: pd.DataFrame, batch_size: i
         sums += token_loss.sum(1).tolist()
         counts += (targets != encoding.IGNORE).sum(1).tolist()
     return pd.DataFrame({"loss_sum": sums, "tokens": counts}, index=rows.index)
+
+
+def nearest_similarity(vectors: np.ndarray, others: np.ndarray, batch_rows: int = 2_048) -> np.ndarray:
+    """Per row of `vectors`: the cosine similarity to its most similar row of `others` (both unit length).
+
+    Lesson 05 asks it of every held-out row against the training rows, in notebook 02's reduced space: a held-out
+    row whose nearest training row is >= 0.95 is mostly a sibling from the same template, not a new question.
+    The product is taken `batch_rows` rows at a time, so 200,000 x 10,000 rows never sit in memory at once.
+    """
+    if len(others) == 0:
+        raise EmptyDataError("tidak ada baris pembanding (baris latih) untuk mencari tetangga terdekat")
+    best = np.empty(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), batch_rows):
+        best[start:start + batch_rows] = (vectors[start:start + batch_rows] @ others.T).max(axis=1)
+    return best
 
 
 def is_indonesian(text: str) -> bool:

@@ -1,9 +1,12 @@
 """Talking to the tuned model: load base + adapter, chat with a real history, stream tokens as they come.
 
-The tutorial accepted a chat history and ignored it, and "streamed" by printing a finished string one
-character at a time. Here the history is rendered with the same chat template the model was trained on,
-the oldest turns are dropped when the context is full, and `TextIteratorStreamer` hands out text while
-`generate` is still running in a background thread.
+The tutorial's chat class did loop over a `history` in its `_prepare_input`; only its demo call left the history
+out. Its real faults: no accumulation between calls (the caller had to pass the history; the class never stored a
+turn), no EOS between turns (so the model never saw where a turn ended), and no trimming when the context was
+full. It also "streamed" by printing a finished string one character at a time. Here `ChatSession` keeps every
+finished turn, renders the history with the same chat template the model was trained on (EOS after every answer),
+drops the oldest turns when the context is full, and `TextIteratorStreamer` hands out text while `generate` is
+still running in a background thread.
 """
 
 from __future__ import annotations
@@ -23,14 +26,25 @@ from transformers import TextIteratorStreamer
 from olmo_id import chat, config, credentials, hardware, modeling
 from olmo_id.config import Config
 from olmo_id.errors import AdapterError, ConfigError, MessageTooLongError, OlmoIdError, first_line
-from olmo_id.files import is_hub_id, why_unreadable
+from olmo_id.files import is_hub_id, why_unreadable, write_json_atomic
 
 MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_SETTINGS = "adapter_config.json"
 RUN_CARD = "run_card.json"
+ADAPTER_FILES = (ADAPTER_WEIGHTS, ADAPTER_SETTINGS, RUN_CARD)  # any of these: an adapter folder, maybe damaged
 MIN_PROMPT_TOKENS = 128  # context a prompt keeps at least: max_new_tokens may take the rest, no more
+BASE_ANSWERS = "base_answers.json"  # lesson 03 asks the base model QUESTIONS before training; lesson 04 compares
+# Fixed questions asked of the base model before training (lesson 03) and of the tuned model after (lesson 04):
+# everyday Indonesian requests of the kinds Cendol teaches (explain, how-to, write, advise, summarise).
+QUESTIONS = (
+    "Apa ibu kota Indonesia?",
+    "Bagaimana cara membuat teh manis?",
+    "Tuliskan sebuah pantun tentang hujan.",
+    "Apa saja tips belajar yang baik untuk ujian?",
+    "Jelaskan secara singkat apa itu fotosintesis.",
+)
 _RETRAIN = "latih lagi di notebook 03 atau pulihkan folder adapter/ dari cadangannya (zip atau Hub)"
 
 
@@ -53,8 +67,13 @@ class CheckedAdapter:
 
 
 def local_adapter(adapter: str | os.PathLike[str]) -> Path:
-    """A local adapter folder as is; a Hub id (`user/name`) is downloaded first (HF_TOKEN for private repos)."""
+    """A local adapter folder as is; a training folder (runs inside, e.g. `out/training`) gives its newest adapter;
+    a Hub id (`user/name`) is downloaded first (HF_TOKEN for private repos)."""
     folder = Path(adapter).expanduser()
+    if folder.is_dir() and not any((folder / name).exists() for name in ADAPTER_FILES):
+        from olmo_id import training  # here: the Trainer stack loads only when a training folder is given
+
+        return training.newest_adapter(folder)
     if folder.exists() or not is_hub_id(str(adapter)):
         return folder
     from huggingface_hub import snapshot_download
@@ -184,7 +203,8 @@ def generation_settings(cfg: Config, tokenizer: Any, greedy: bool = False) -> di
 
 @dataclass
 class ChatSession:
-    """A conversation that remembers its turns and streams each answer."""
+    """A conversation that stores its turns, sends them with every message (EOS after each answer, oldest dropped
+    when the context is full) and streams each answer."""
 
     tuned: TunedModel
     history: list[dict[str, str]] = field(default_factory=list)
@@ -254,6 +274,27 @@ def generate(tuned: TunedModel, prompts: list[str], greedy: bool = True, batch_s
     finally:
         tokenizer.padding_side = "right"
     return answers
+
+
+def save_answers(path: str | os.PathLike[str], questions: list[str], answers: list[str], model_id: str) -> Path:
+    """Write questions and their answers (and which model gave them) to a JSON file, atomically."""
+    if len(questions) != len(answers):
+        raise OlmoIdError(f"{len(questions)} pertanyaan tetapi {len(answers)} jawaban: jumlahnya harus sama")
+    target = Path(path)
+    write_json_atomic(target, {"model_id": model_id, "answers": [
+        {"question": question, "answer": answer} for question, answer in zip(questions, answers, strict=True)]})
+    return target
+
+
+def read_answers(path: str | os.PathLike[str], model_id: str) -> dict[str, str]:
+    """Question -> answer from a file `save_answers` wrote for `model_id`; {} when it is missing, damaged or from
+    another model (then ask again)."""
+    try:
+        saved = json.loads(Path(path).read_text(encoding="utf-8"))
+        answers = {str(item["question"]): str(item["answer"]) for item in saved["answers"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return answers if saved.get("model_id") == model_id else {}
 
 
 def until_next_turn(pieces: Iterator[str]) -> Iterator[str]:

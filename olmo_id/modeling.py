@@ -52,9 +52,10 @@ class ParameterCount:
         return self.trainable / self.total
 
     def summary(self) -> str:
-        """One line for students."""
-        return (f"parameter dilatih: {self.trainable:,} dari {self.total:,} "
-                f"({100 * self.fraction:.3f} %) — sisanya dibekukan")
+        """One line for students, with Indonesian separators (8.192 dari 3.358.720, 0,244 %)."""
+        percent = f"{100 * self.fraction:.3f}".replace(".", ",")
+        return (f"parameter dilatih: {_thousands(self.trainable)} dari {_thousands(self.total)} "
+                f"({percent} %) — sisanya dibekukan")
 
 
 def olmo1b_config(**changes: Any) -> OlmoConfig:
@@ -167,6 +168,11 @@ def dtype_table(model: torch.nn.Module) -> pd.DataFrame:
         counts[key] = counts.get(key, 0) + parameter.numel()
     index = pd.MultiIndex.from_tuples(list(counts), names=["bagian", "dtype"])
     return pd.DataFrame({"parameter": list(counts.values())}, index=index)
+
+
+def _thousands(count: int) -> str:
+    """An integer with Indonesian thousands separators: 3358720 -> '3.358.720'."""
+    return f"{count:,}".replace(",", ".")
 
 
 def _check_source(model_id: str) -> str:

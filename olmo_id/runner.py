@@ -25,8 +25,9 @@ LOCK = "olmo-id-course"  # the run folder's lock while a course runs in it (see 
 CELL_TIMEOUT_S = 1800
 RECORD = "course.json"
 KERNEL_LOG = "kernel.log"  # the kernels' own stderr: start-up warnings, and their last words when one dies
-# The files each lesson reads from the run folder, and the lesson that writes each one; nothing else is read
+# The files each lesson reads from the run folder, and the lesson that writes each one; nothing else is required
 # (tests/test_chain.py holds this against the lessons' code). Checked before a run that skips earlier lessons.
+# Optional: 04 shows lesson 03's base_answers.json when present, else asks the base model itself.
 READS = {
     "02": {"candidates.parquet": "01"},
     "03": {"clustered.parquet": "02"},

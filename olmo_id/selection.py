@@ -106,7 +106,7 @@ def diversity(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarray, k: int,
     return dict(
         entropi_klaster=round(entropy, 4),
         cakupan_klaster=round(float((counts > 0).mean()), 4),
-        jarak_kosinus_rata2=round(1 - mean_similarity, 4),
+        jarak_kosinus_rata_rata=round(1 - mean_similarity, 4),
         vendi=round(vendi_score(chosen), 3),
         laju_hampir_duplikat=round(near_duplicate_rate(chosen, near_duplicate, seed), 4),
     )
@@ -133,9 +133,10 @@ def near_duplicate_rate(vectors: np.ndarray, threshold: float, seed: int = 0) ->
 
 
 def cluster_shares(labels: np.ndarray, mask: np.ndarray) -> pd.DataFrame:
-    """Rows and percentages per cluster in the pool and in the selection (the columns of `SampleResult.shares`)."""
+    """Rows and percentages per cluster in the pool and in the selection: pool, pool_%, terpilih, terpilih_%."""
     pool = pd.Series(labels).value_counts().sort_index()
-    return share_table(pool, pd.Series(labels[mask]).value_counts(), "klaster")
+    table = share_table(pool, pd.Series(labels[mask]).value_counts(), "klaster")
+    return table.rename(columns={"sampel": "terpilih", "sampel_%": "terpilih_%"})
 
 
 def compare_with_random(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarray, k: int, near_duplicate: float,
@@ -149,7 +150,7 @@ def compare_with_random(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarra
     random_frame = pd.DataFrame(randoms)
     table = pd.DataFrame({
         "terpilih": pd.Series(picked),
-        f"acak_rata2 ({len(randoms)}x)": random_frame.mean().round(4),
+        f"acak_rata_rata ({len(randoms)}x)": random_frame.mean().round(4),
         "acak_simpangan": random_frame.std(ddof=0).round(4),
     })
     table.index.name = "metrik"

@@ -168,7 +168,8 @@ def newest_adapter(root: str | os.PathLike[str]) -> Path:
     """The most recently saved adapter in a training folder: `root/*/adapter` (run_dir's runs) or `root/adapter`."""
     found = _saved_adapters(Path(root))
     if not found:
-        raise SourceError(f"{root} belum berisi adapter (*/adapter dengan {RUN_CARD}); latih dulu di notebook 03")
+        raise SourceError(f"{root} bukan folder adapter (tanpa adapter_config.json) dan tidak berisi run dengan "
+                          f"adapter/{RUN_CARD}; latih dulu di notebook 03 atau sebutkan folder adapternya")
     return found[-1]
 
 

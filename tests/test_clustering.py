@@ -156,7 +156,7 @@ def test_mean_pairwise_distance_matches_the_direct_computation(embedding: cluste
     metrics = selection.diversity(embedding.vectors, np.zeros(len(embedding), int), mask, 2, 0.95)
     block = embedding.vectors[:50]
     direct = 1 - (block @ block.T)[np.triu_indices(50, 1)].mean()
-    assert metrics["jarak_kosinus_rata2"] == pytest.approx(direct, abs=1e-4)
+    assert metrics["jarak_kosinus_rata_rata"] == pytest.approx(direct, abs=1e-4)
 
 
 def test_a_random_mask_has_exactly_n_rows_and_is_the_same_for_one_seed() -> None:
@@ -171,7 +171,7 @@ def test_selected_beats_random_on_entropy_and_distance_over_five_seeds(embedding
     study = clustering.seed_study(embedding.vectors, k, n_select=200, near_duplicate=0.95, minibatch_above=20_000,
                                   seeds=range(5))
     assert study.loc["entropi_klaster", "terpilih"] > study.loc["entropi_klaster", "acak"]
-    assert study.loc["jarak_kosinus_rata2", "terpilih"] > study.loc["jarak_kosinus_rata2", "acak"]
+    assert study.loc["jarak_kosinus_rata_rata", "terpilih"] > study.loc["jarak_kosinus_rata_rata", "acak"]
 
 
 def test_text_that_is_only_stop_words_is_a_clear_error(tmp_path: Path) -> None:
@@ -271,3 +271,47 @@ def test_examples_text_lists_each_cluster_with_its_examples(embedding: clusterin
     labels, centroids = clustering.fit_clusters(embedding.vectors, 3, **KMEANS)
     text = clustering.examples_text(clustering.describe(embedding, labels, centroids))
     assert [line[:3] for line in text.splitlines() if not line.startswith(" ")] == ["[0]", "[1]", "[2]"]
+
+
+ENGLISH_PLOT_WORDS = ("elbow", "distortion", "score", "sample", "cluster ", "fit time")
+
+
+def _figure_texts(figure) -> list[str]:
+    """Every title, axis label, tick label and legend entry on `figure`, lower-cased."""
+    texts = []
+    for ax in figure.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [label.get_text() for label in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+        if ax.get_legend() is not None:
+            texts += [entry.get_text() for entry in ax.get_legend().get_texts()]
+    return [text.lower() for text in texts]
+
+
+def test_the_elbow_figure_has_no_english_left(embedding: clustering.Embedding) -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    choice = clustering.choose_k(embedding.vectors, **ELBOW)
+    texts = _figure_texts(plt.gcf())
+    assert f"siku di k = {choice.elbow_k}" in texts
+    assert not [text for text in texts if any(word in text for word in ENGLISH_PLOT_WORDS)], texts
+    plt.close("all")
+
+
+def test_the_share_plot_draws_horizontal_bars_per_cluster_with_a_terpilih_legend() -> None:
+    import matplotlib.pyplot as plt
+
+    from olmo_id import plots
+
+    labels = np.array([0] * 6 + [1] * 3 + [2] * 1)
+    mask = np.array([True, False, True, False, False, False, True, True, False, True])
+    shares = selection.cluster_shares(labels, mask)
+    assert list(shares.columns) == ["pool", "pool_%", "terpilih", "terpilih_%"]
+    ax = plots.compare_shares(shares, "Bagian setiap klaster", names={0: "puisi"})
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["0 · puisi", "1", "2"]
+    assert [entry.get_text() for entry in ax.get_legend().get_texts()] == ["pool", "terpilih"]
+    widths = sorted(round(bar.get_width(), 1) for bar in ax.patches if bar.get_width() > 0)
+    assert widths == sorted([60.0, 30.0, 10.0, 40.0, 40.0, 20.0]), "bars are horizontal: their length is the share"
+    assert "%" in ax.xaxis.get_major_formatter()(50, 0)
+    assert not [t for t in _figure_texts(ax.figure) if any(word in t for word in ENGLISH_PLOT_WORDS)]
+    plt.close("all")

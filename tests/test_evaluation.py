@@ -8,6 +8,7 @@ import math
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import selected_parquet
@@ -166,3 +167,21 @@ def test_notebook_05_after_a_reclustering_shows_the_refusal_instead_of_evaluatin
         runner.run_course("smoke", run, only=["05"], progress=False)
     assert "HeldOutError" in str(error.value) and "notebook 03" in str(error.value)
     assert not (run / "results.json").exists()
+
+
+def test_nearest_similarity_finds_each_rows_closest_training_row_across_batches() -> None:
+    from sklearn.preprocessing import normalize
+
+    rng = np.random.default_rng(0)
+    held_out = normalize(rng.normal(size=(25, 8))).astype(np.float32)
+    trained = normalize(rng.normal(size=(11, 8))).astype(np.float32)
+    trained[3] = held_out[7]  # a held-out row whose twin was trained on
+    nearest = evaluation.nearest_similarity(held_out, trained, batch_rows=4)  # 25 rows in 7 uneven pieces
+    assert nearest.shape == (25,)
+    assert np.allclose(nearest, (held_out @ trained.T).max(axis=1))
+    assert nearest[7] == pytest.approx(1.0) and (np.delete(nearest, 7) < 0.999).all()
+
+
+def test_nearest_similarity_without_training_rows_says_so() -> None:
+    with pytest.raises(errors.EmptyDataError, match="baris latih"):
+        evaluation.nearest_similarity(np.ones((2, 3), dtype=np.float32), np.empty((0, 3), dtype=np.float32))

@@ -298,3 +298,13 @@ def test_evaluate_checks_the_adapter_once_before_the_base_model_loads(recorded_a
                        "--max-new-tokens", "4"])
     assert status == 2 and "berhenti di sini" in capsys.readouterr().err
     assert checked.count(inference.ADAPTER_WEIGHTS) == 1 and checked.count(inference.ADAPTER_SETTINGS) == 1
+
+
+def test_saved_base_answers_are_read_back_only_for_the_same_model(tmp_path: Path) -> None:
+    path = inference.save_answers(tmp_path / inference.BASE_ANSWERS, ["Apa?", "Siapa?"], ["Ini.", "Dia."], "m/a")
+    assert inference.read_answers(path, "m/a") == {"Apa?": "Ini.", "Siapa?": "Dia."}
+    assert inference.read_answers(path, "m/b") == {}, "answers of another base model are asked again"
+    path.write_text('{"model_id": "m/a", "answ', encoding="utf-8")  # a kill in the middle of a save
+    assert inference.read_answers(path, "m/a") == {} and inference.read_answers(tmp_path / "none.json", "m/a") == {}
+    with pytest.raises(inference.OlmoIdError, match="jumlahnya harus sama"):
+        inference.save_answers(tmp_path / "x.json", ["Apa?"], [], "m/a")

@@ -39,41 +39,58 @@ def solution_for(lesson: Path) -> Path:
     return SOLUTIONS_DIR / f"{lesson.stem}_solusi.ipynb"
 
 
+def closing(lesson: Path) -> list[nbformat.NotebookNode]:
+    """The lesson's last three cells: summary and exercises, further reading, the run-time appendix."""
+    return nbformat.read(lesson, as_version=4).cells[-3:]
+
+
 def exercises(lesson: Path) -> list[str]:
-    """The numbered items under '## Latihan' in the lesson's last cell, in order."""
-    last = nbformat.read(lesson, as_version=4).cells[-1].source
-    _, _, section = last.partition("## Latihan")
+    """The numbered items under '## Latihan' in the lesson's summary cell, in order."""
+    _, _, section = closing(lesson)[0].source.partition("## Latihan")
     items = [EXERCISE.match(line) for line in section.splitlines()]
     return [match.group(2) for match in items if match]
 
 
-# ---- the lessons' frame: goals, prerequisites, run times, summary, graded exercises ----
+# ---- the lessons' frame: goals, prerequisites, summary, graded exercises, further reading, run times ----
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
-def test_every_lesson_opens_with_goals_prerequisites_and_run_times_for_cpu_t4_and_a100(lesson: Path) -> None:
-    cells = nbformat.read(lesson, as_version=4).cells
-    assert "**Tujuan belajar**" in cells[0].source and "**Prasyarat**" in cells[0].source
-    timing = cells[1]
-    assert timing.cell_type == "markdown" and timing.source.startswith("## Waktu jalan")
-    for profile in ("`smoke`", "`t4`", "`a100`"):
-        row = re.search(rf"^\| {re.escape(profile)} \|.*\|$", timing.source, re.M)
-        assert row, f"{lesson.name}: no run time for {profile}"
-    assert "perkiraan" in timing.source and "README" in timing.source, "GPU times are labelled as estimates"
+def test_every_lesson_opens_with_goals_and_prerequisites(lesson: Path) -> None:
+    first = nbformat.read(lesson, as_version=4).cells[0]
+    assert "**Tujuan belajar**" in first.source and "**Prasyarat**" in first.source
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
 def test_every_lesson_ends_with_a_summary_and_three_or_more_exercises_of_rising_difficulty(lesson: Path) -> None:
-    last = nbformat.read(lesson, as_version=4).cells[-1]
-    assert last.cell_type == "markdown" and "## Ringkasan" in last.source
-    assert last.source.index("## Ringkasan") < last.source.index("## Latihan")
+    summary = closing(lesson)[0]
+    assert summary.cell_type == "markdown" and "## Ringkasan" in summary.source
+    assert summary.source.index("## Ringkasan") < summary.source.index("## Latihan")
     items = exercises(lesson)
     assert len(items) >= 3, f"{lesson.name}: {len(items)} exercises"
     levels = [LEVEL.match(item) for item in items]
     assert all(levels), f"{lesson.name}: every exercise is marked (mudah), (sedang) or (menantang)"
     ranks = [LEVELS.index(level.group(1)) for level in levels]
     assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == 2, f"{lesson.name}: difficulty must rise: {ranks}"
-    assert solution_for(lesson).name in last.source, "the lesson says where the solutions are"
+    assert solution_for(lesson).name in summary.source, "the lesson says where the solutions are"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_every_lesson_closes_with_further_reading_linked_to_primary_sources(lesson: Path) -> None:
+    reading = closing(lesson)[1]
+    assert reading.cell_type == "markdown" and reading.source.startswith("## Bacaan lanjutan")
+    links = re.findall(r"\[[^\]]+\]\((https?://[^)\s]+)\)", reading.source)
+    assert len(links) >= 3, f"{lesson.name}: {len(links)} links"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
+def test_every_lesson_ends_with_an_appendix_of_run_times_for_cpu_t4_and_a100(lesson: Path) -> None:
+    timing = closing(lesson)[2]
+    assert timing.cell_type == "markdown" and timing.source.startswith("## Lampiran: waktu jalan")
+    for profile in ("`smoke`", "`t4`", "`a100`"):
+        row = re.search(rf"^\| {re.escape(profile)} \|.*\|$", timing.source, re.M)
+        assert row, f"{lesson.name}: no run time for {profile}"
+    assert "perkiraan" in timing.source and "README" in timing.source, "GPU times are labelled as estimates"
+    assert "pengembangan" not in timing.source, "the appendix speaks of the course, not of how it was made"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda path: path.name)
@@ -196,6 +213,12 @@ def test_solution_01_keeps_quotas_across_seeds_and_loses_templates_at_60_rows(so
     represented = re.search(r"template terwakili: (\d+) dengan pool_size=\d+, (\d+) dengan pool_size=60", text)
     many, few = map(int, represented.groups())
     assert few < many
+    compared = re.findall(r"n = (\d+): selisih terbesar rata-rata ([\d.]+) \(acak\) vs ([\d.]+) \(bertingkat\) "
+                          r"poin %; template hilang rata-rata ([\d.]+) vs ([\d.]+)", text)
+    assert [int(size) for size, *_ in compared] == [400, 60], "the hand-written plain sample ran at both sizes"
+    for _, plain_gap, stratified_gap, plain_missing, stratified_missing in compared:
+        assert float(stratified_gap) < float(plain_gap), "stratified shares stay closer to the pool's"
+        assert float(stratified_missing) <= float(plain_missing)
 
 
 def test_solution_02_selects_the_runs_row_count_at_every_k(solution_runs: SolutionRuns, smoke_run: Path) -> None:
@@ -205,23 +228,37 @@ def test_solution_02_selects_the_runs_row_count_at_every_k(solution_runs: Soluti
         assert f"== k = {k}: terpilih {chosen} baris" in text
     for cluster_text in ("input", "output", "both"):
         assert f"== cluster_text = {cluster_text}: k = " in text
+    stop = dict(re.findall(r"== (Indonesia|Inggris): kosakata \d+; stop words Indonesia di 12 teratas: (\d+)", text))
+    assert stop["Indonesia"] == "0" and int(stop["Inggris"]) > 0, "English stop words let Indonesian ones through"
+    shares = re.findall(r"tetangga > (0\.95|0\.8): TF-IDF saja (\d+)%, ruang SVD (\d+)%", text)
+    assert len(shares) == 2 and all(int(words) < int(svd) for _, words, svd in shares), \
+        "the SVD space flags more near-duplicates than the words alone"
 
 
 def test_solution_03_counts_lora_parameters_and_resumes_from_the_last_checkpoint(solution_runs: SolutionRuns,
                                                                                  smoke_run: Path) -> None:
     text = _ran(solution_runs, "03").text
     assert text.count("-> tepat: True") == 3, "the LoRA formula matches peft for r = 4, 8, 16"
-    assert "OLMo-1B dengan r = 16: 4,194,304 parameter latih" in text
+    assert "OLMo-1B dengan r = 16: 4.194.304 parameter latih" in text
+    assert "folder run berbeda untuk r = 4, 8, 16: True" in text
+    assert "lapisan buatan sendiri sama dengan peft: True" in text and "B·A mengubah keluaran: True" in text
+    assert "max_steps 8: run baru di folder lain: True" in text and "run tersimpan: 2" in text
     assert "dilanjutkan dari: checkpoint-2" in text
     assert "bobot akhir sama (selisih terbesar < 1e-6): True" in text
-    assert "max_steps 4 (bukan 8)" in text and "langkah setelah diminta 8: 4" in text
-    resumed = smoke_run / "latihan" / "03_lora_training" / "terputus" / "adapter"
-    card = json.loads((resumed / "run_card.json").read_text(encoding="utf-8"))
-    assert card["result"]["global_step"] == 4 and card["parameters"]["max_steps"] == 4
+    work = smoke_run / "latihan" / "03_lora_training"
+    resumed = json.loads((work / "terputus" / "adapter" / "run_card.json").read_text(encoding="utf-8"))
+    assert resumed["result"]["global_step"] == 4 and resumed["parameters"]["max_steps"] == 4
+    steps = sorted(json.loads(card.read_text(encoding="utf-8"))["result"]["global_step"]
+                   for card in (work / "training").glob("run-*/adapter/run_card.json"))
+    assert steps == [4, 8], "a changed max_steps trains a new run beside the first, which is kept"
 
 
-def test_solution_04_keeps_fewer_turns_when_answers_get_more_room(solution_runs: SolutionRuns) -> None:
+def test_solution_04_keeps_fewer_turns_with_more_room_and_writes_top_p_and_multi_turn_labels_by_hand(
+        solution_runs: SolutionRuns) -> None:
     text = _ran(solution_runs, "04").text
+    assert text.count("nukleus sama dengan transformers: True") == 3, "top-p by hand equals transformers' warpers"
+    assert text.count("teks sama dengan chat template: True") == 3, "multi-turn rows render as the chat template"
+    assert "satu giliran sama dengan encode_example notebook 03: True" in text
     table = re.findall(r"^\s*(\d+)\s+\d+\s+\d+\s+(\d+)\s*$", text, re.M)
     kept = [pairs for _, pairs in sorted((int(room), int(pairs)) for room, pairs in table)]
     assert len(kept) == 4 and kept == sorted(kept, reverse=True) and kept[-1] < kept[0], table
@@ -229,10 +266,11 @@ def test_solution_04_keeps_fewer_turns_when_answers_get_more_room(solution_runs:
     assert re.search(r"setelah reset: \d+ token, 1 giliran User", text)
 
 
-def test_solution_05_shows_loss_ignores_answer_length_and_compares_two_adapters(solution_runs: SolutionRuns,
-                                                                                 smoke_run: Path) -> None:
+def test_solution_05_shows_loss_ignores_answer_length_writes_batch_loss_and_compares_two_adapters(
+        solution_runs: SolutionRuns, smoke_run: Path) -> None:
     text = _ran(solution_runs, "05").text
     assert "loss dan perplexity sama persis: True" in text
+    assert "sama dengan answer_losses: True" in text  # exercise 4: a padded batch's loss written by hand
     work = smoke_run / "latihan" / "05_evaluation"
     for side in ("klaster", "acak"):
         results = json.loads((work / f"results_{side}.json").read_text(encoding="utf-8"))
