@@ -149,6 +149,12 @@ def lora_config(cfg: Config) -> LoraConfig:
     )
 
 
+def lora_settings(lora: LoraConfig) -> dict[str, Any]:
+    """The LoRA settings of a config, without what `get_peft_model` stamps on it (which base model it wrapped:
+    peft 0.20 writes '' for a model built from a config, 0.21 leaves None)."""
+    return {key: value for key, value in lora.to_dict().items() if key not in ("base_model_name_or_path", "revision")}
+
+
 def add_lora(model: torch.nn.Module, cfg: Config) -> tuple[PeftModel, ParameterCount]:
     """Wrap `model` with fresh LoRA adapters (kept in fp32 even on fp16 weights) and count what trains."""
     with torch.random.fork_rng():
