@@ -23,7 +23,10 @@ atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
 os.environ["HF_DATASETS_CACHE"] = str(_CACHES / "hf")
 os.environ["OLMO_ID_CACHE"] = str(_CACHES / "olmo_id")
 
-from olmo_id import config, runner  # noqa: E402  (after the environment above)
+import pandas as pd  # noqa: E402  (after the environment above)
+import torch  # noqa: E402
+
+from olmo_id import config, modeling, runner  # noqa: E402
 
 FIXTURE = config.FIXTURE
 NBVAL_RUN = Path(__file__).parent / "references" / "_nbval_run"
@@ -131,3 +134,30 @@ def smoke_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 def _finished(folder: Path) -> bool:
     """Whether every lesson of the course left its output in `folder`."""
     return all((folder / name).exists() for name in COURSE_OUTPUTS)
+
+
+@pytest.fixture(scope="session")
+def tokenizer():
+    """The tiny model's tokenizer: the real OLMo tokenizer with the course's chat template."""
+    return modeling.load_tokenizer(modeling.TINY_MODEL)
+
+
+@pytest.fixture(scope="session")
+def rows() -> pd.DataFrame:
+    """The fixture's first 60 rows, every column as text."""
+    return pd.read_json(FIXTURE, lines=True, dtype=str).head(60)
+
+
+def random_adapter(folder: Path) -> Path:
+    """A smoke adapter saved to `folder` (with its tokenizer) whose LoRA B weights are random, not zero, so that it
+    changes the tiny model's answers."""
+    cfg = config.load("smoke")
+    model, _ = modeling.add_lora(modeling.load_base(cfg), cfg)
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if "lora_B" in name:
+                parameter.normal_(0, 0.05, generator=torch.Generator().manual_seed(0))
+    model.save_pretrained(folder)
+    modeling.load_tokenizer(cfg.model_id).save_pretrained(folder)
+    return folder
+

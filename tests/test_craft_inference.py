@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 import torch
+from conftest import random_adapter
 from lesson_cells import run_tagged
 from transformers import GenerationConfig, TextIteratorStreamer
 
-from olmo_id import config, inference, modeling
+from olmo_id import inference
 
 LESSON = "04"
 
@@ -21,15 +21,7 @@ LESSON = "04"
 @pytest.fixture(scope="module")
 def tuned(tmp_path_factory: pytest.TempPathFactory) -> inference.TunedModel:
     """The tiny model with a smoke adapter whose LoRA weights are random (not zero), so its answers are not blank."""
-    cfg = config.load("smoke")
-    model, _ = modeling.add_lora(modeling.load_base(cfg), cfg)
-    with torch.no_grad():
-        for name, parameter in model.named_parameters():
-            if "lora_B" in name:
-                parameter.normal_(0, 0.05, generator=torch.Generator().manual_seed(0))
-    folder = Path(tmp_path_factory.mktemp("craft04")) / "adapter"
-    model.save_pretrained(folder)
-    return inference.load_tuned(folder, max_new_tokens=16)
+    return inference.load_tuned(random_adapter(tmp_path_factory.mktemp("craft04") / "adapter"), max_new_tokens=16)
 
 
 @pytest.fixture(scope="module")

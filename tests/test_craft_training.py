@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 import torch
 import transformers.training_args
-from conftest import FIXTURE
 from lesson_cells import NOTEBOOKS, run_tagged
 
 import olmo_id
@@ -24,16 +23,6 @@ LESSON = "03"
 # TrainingArguments fields that may differ between the lesson's call and `training_arguments`: none. Both write to
 # the same run folder, read the same profile and see the same GPU; any difference is a drift to fix.
 MAY_DIFFER: frozenset[str] = frozenset()
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return modeling.load_tokenizer(modeling.TINY_MODEL)
-
-
-@pytest.fixture(scope="module")
-def rows() -> pd.DataFrame:
-    return pd.read_json(FIXTURE, lines=True, dtype=str).head(60)
 
 
 @pytest.fixture

@@ -5,21 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import torch
-from conftest import FIXTURE
 
 from olmo_id import chat, config, encoding, modeling
 
 SENTENCE = "Kalimat ini menjelaskan satu langkah penting dengan cukup rinci. "
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return modeling.load_tokenizer(modeling.TINY_MODEL)
-
-
-@pytest.fixture(scope="module")
-def rows() -> pd.DataFrame:
-    return pd.read_json(FIXTURE, lines=True, dtype=str).head(60)
 
 
 def test_the_real_olmo_tokenizer_is_used_offline(tokenizer) -> None:

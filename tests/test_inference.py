@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import torch
-from conftest import selected_parquet
+from conftest import random_adapter, selected_parquet
 from safetensors.torch import save_file
 
 from olmo_id import chat, cli, config, errors, evaluation, inference, modeling
@@ -21,16 +21,7 @@ from olmo_id.files import pair_hashes, sha256_file, why_unreadable
 @pytest.fixture(scope="module")
 def adapter_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A smoke adapter with random (non-zero) LoRA weights, saved the way training saves it."""
-    cfg = config.load("smoke")
-    model, _ = modeling.add_lora(modeling.load_base(cfg), cfg)
-    with torch.no_grad():
-        for name, parameter in model.named_parameters():
-            if "lora_B" in name:
-                parameter.normal_(0, 0.05, generator=torch.Generator().manual_seed(0))
-    folder = tmp_path_factory.mktemp("adapter") / "adapter"
-    model.save_pretrained(folder)
-    modeling.load_tokenizer(cfg.model_id).save_pretrained(folder)
-    return folder
+    return random_adapter(tmp_path_factory.mktemp("adapter") / "adapter")
 
 
 def record(adapter_dir: Path, folder: Path, data: Path, **card_changes: object) -> Path:
