@@ -26,11 +26,11 @@ def compare_shares(shares: pd.DataFrame, title: str, top: int = 20,
                    names: Mapping[object, str] | None = None) -> plt.Axes:
     """Horizontal percentage bars, pool next to sample, one pair per category (a `share_table`-shaped table).
 
-    The second set is called "terpilih" when the table has a `terpilih_%` column (rows chosen by clustering),
-    otherwise "sampel". `names` maps a category to a short description drawn after it ("0 · puisi").
+    The second set is named as the table names it (its third column: "sampel" or "terpilih"). `names` maps a
+    category to a short description drawn after it ("0 · puisi").
     """
     head = shares.head(top)
-    chosen = "terpilih" if "terpilih_%" in head.columns else "sampel"
+    chosen = str(head.columns[2])
     frame = head[["pool_%", f"{chosen}_%"]].rename(columns={"pool_%": "pool", f"{chosen}_%": chosen})
     labels = [f"{key} · {names[key]}" if names is not None and key in names else str(key) for key in frame.index]
     # Category labels as strings: numeric labels (cluster numbers) would make seaborn draw vertical bars.

@@ -135,8 +135,7 @@ def near_duplicate_rate(vectors: np.ndarray, threshold: float, seed: int = 0) ->
 def cluster_shares(labels: np.ndarray, mask: np.ndarray) -> pd.DataFrame:
     """Rows and percentages per cluster in the pool and in the selection: pool, pool_%, terpilih, terpilih_%."""
     pool = pd.Series(labels).value_counts().sort_index()
-    table = share_table(pool, pd.Series(labels[mask]).value_counts(), "klaster")
-    return table.rename(columns={"sampel": "terpilih", "sampel_%": "terpilih_%"})
+    return share_table(pool, pd.Series(labels[mask]).value_counts(), "klaster", drawn="terpilih")
 
 
 def compare_with_random(vectors: np.ndarray, labels: np.ndarray, mask: np.ndarray, k: int, near_duplicate: float,
