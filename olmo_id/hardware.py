@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from olmo_id.errors import NoGpuError
 
-CPU_PROFILE = "smoke"  # the one profile made for a machine without a GPU
+CPU_PROFILES = ("smoke", "cpu")  # the profiles made for a machine without a GPU
 
 
 def gpu_capability() -> tuple[int, int] | None:
@@ -28,8 +28,8 @@ def has_gpu() -> bool:
 
 
 def require_gpu(profile: str) -> None:
-    """Refuse a GPU profile (every one but smoke, 'auto' too) on a machine without a CUDA GPU."""
-    if profile != CPU_PROFILE and not has_gpu():
+    """Refuse a GPU profile (every one but smoke and cpu, 'auto' too) on a machine without a CUDA GPU."""
+    if profile not in CPU_PROFILES and not has_gpu():
         raise no_gpu_error(profile)
 
 
@@ -37,5 +37,5 @@ def no_gpu_error(profile: str) -> NoGpuError:
     """The one-line error for a GPU profile on a machine without a GPU, saying what to do instead."""
     return NoGpuError(
         f"profil '{profile}' butuh GPU CUDA, tetapi mesin ini tidak punya; di Colab pilih Runtime > Change runtime "
-        f"type > T4 GPU, atau pakai profil '{CPU_PROFILE}' di CPU"
+        f"type > T4 GPU, atau pakai profil 'cpu' (SmolLM2-135M sungguhan) atau 'smoke' (model mini acak) di CPU"
     )

@@ -104,8 +104,8 @@ def check_adapter(adapter: str | Path) -> CheckedAdapter:
             raise AdapterError(
                 f"{folder}: adapter tidak menyebut model dasarnya dan tidak punya {RUN_CARD}; {_RETRAIN}"
             )
-        on_cpu = base == modeling.TINY_MODEL or not hardware.has_gpu()
-        return CheckedAdapter(folder, config.load(hardware.CPU_PROFILE if on_cpu else "auto", model_id=base))
+        profile = "smoke" if base in modeling.TINY_MODELS else "cpu" if not hardware.has_gpu() else "auto"
+        return CheckedAdapter(folder, config.load(profile, model_id=base))
     run = run_card(folder)
     trained_on = run["parameters"]["model_id"]
     if base and base != trained_on:

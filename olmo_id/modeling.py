@@ -2,12 +2,14 @@
 
 GPU profiles load `allenai/OLMo-1B-hf` (or any Hub id / local folder). The smoke profile builds a tiny
 OLMo-architecture model with seeded random weights and the real OLMo tokenizer, so the whole course runs on a
-CPU in minutes with the same code path and the same token counts as the real model.
+CPU in minutes with the same code path and the same token counts as the real model. `tiny-olmo2` does the same for
+OLMo 2 (`allenai/OLMo-2-0425-1B`, the other base the course supports: see `olmo2_1b_config`).
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,22 +21,31 @@ from transformers import (
     AutoConfig,
     AutoModelForCausalLM,
     AutoTokenizer,
+    Olmo2Config,
+    Olmo2ForCausalLM,
     OlmoConfig,
     OlmoForCausalLM,
     PretrainedConfig,
+    PreTrainedModel,
     PreTrainedTokenizerBase,
     PreTrainedTokenizerFast,
 )
 
-from olmo_id import assets, chat, config, hardware
+from olmo_id import assets, chat, config, hardware, smollm
 from olmo_id.config import Config
 from olmo_id.errors import ConfigError, SourceError, first_line
 from olmo_id.files import is_hub_id
 
 TINY_MODEL = "tiny-olmo"
-# Noise a student can do nothing about: peft looks for the tiny model's config on the Hub when it saves an
-# adapter (there is none, and none is needed), and peft 0.21 calls a name transformers 5 renamed.
-warnings.filterwarnings("ignore", message=f"Could not find a config file in {TINY_MODEL}")
+TINY_OLMO2 = "tiny-olmo2"
+OLMO2_HUB_ID = "allenai/OLMo-2-0425-1B"
+# How the tiny models shrink their real architecture: 64 wide, 2 layers, 4 heads (vocabulary and the rest kept).
+TINY_SHAPE = dict(hidden_size=64, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
+                  num_key_value_heads=4)
+# Noise a student can do nothing about: peft looks for the base model's config on the Hub when it saves an adapter,
+# to learn whether the vocabulary was resized (the course never resizes it; a tiny model or an offline run has no
+# Hub config to find), and peft 0.21 calls a name transformers 5 renamed.
+warnings.filterwarnings("ignore", message="Could not find a config file in ")
 warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 
@@ -70,14 +81,57 @@ def olmo1b_config(**changes: Any) -> OlmoConfig:
 
 def tiny_config() -> OlmoConfig:
     """The smoke profile's model: OLMo's architecture and vocabulary, 64 wide and 2 layers deep."""
-    return olmo1b_config(hidden_size=64, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
-                         num_key_value_heads=4)
+    return olmo1b_config(**TINY_SHAPE)
+
+
+def olmo2_1b_config(**changes: Any) -> Olmo2Config:
+    """OLMo-2-0425-1B's architecture (hidden 2048, 16 layers, MLP 8192, vocab 100352, context 4096); `changes`
+    shrink it.
+
+    Numbers from its config.json on the Hub and its model card, which OLMo 2's own code repeats (OLMo-core's dolma2
+    tokenizer: 100,278 tokens padded to 100,352, eos 100257, pad 100277, no BOS). 1.48 billion parameters, against
+    OLMo-1B's 1.18: the 16 layers are the same size, but the vocabulary is twice as large and the input and output
+    embeddings are not tied. Attention has the same q/k/v/o projections as OLMo-1B, plus RMSNorm on queries and
+    keys (q_norm, k_norm: not linear layers, not LoRA targets), so the course's LoRA targets apply unchanged.
+
+    Precision: OLMo 2 was trained in bf16 mixed precision, as OLMo-1B was. The t4 profile loads it in fp16, as it
+    loads OLMo-1B, and transformers' OLMo 2 docs run this very model in fp16 too. Its QK-norm and the norm on every
+    attention and MLP output were added against growing activations and attention logits (OLMo 2 report, arXiv
+    2501.00656), which is what fp16's narrow range needs. Not measured on real weights in this course: should the
+    loss turn NaN on a T4, train with `precision="fp32"` (5.9 GB of weights, fits a T4).
+    """
+    shape = dict(
+        vocab_size=100352, hidden_size=2048, intermediate_size=8192, num_hidden_layers=16, num_attention_heads=16,
+        num_key_value_heads=16, max_position_embeddings=4096, rope_theta=500000.0, rms_norm_eps=1e-6,
+        tie_word_embeddings=False, pad_token_id=100277, eos_token_id=100257, bos_token_id=None,
+    )
+    return Olmo2Config(**{**shape, **changes})
+
+
+def tiny_olmo2_config() -> Olmo2Config:
+    """`tiny-olmo2`: OLMo 2's architecture and vocabulary, shrunk like the smoke profile's tiny OLMo."""
+    return olmo2_1b_config(**TINY_SHAPE)
+
+
+@dataclass(frozen=True)
+class TinyModel:
+    """A random-weight stand-in for a real base model: its architecture shrunk, and its real tokenizer."""
+
+    config: Callable[[], PretrainedConfig]
+    model: type[PreTrainedModel]
+    tokenizer: assets.Tokenizer
+
+
+TINY_MODELS = {
+    TINY_MODEL: TinyModel(tiny_config, OlmoForCausalLM, assets.OLMO),
+    TINY_OLMO2: TinyModel(tiny_olmo2_config, Olmo2ForCausalLM, assets.OLMO2),
+}
 
 
 def model_config(model_id: str) -> PretrainedConfig:
     """The base model's configuration (a few kB: no weights), or one line saying why it cannot be had."""
-    if model_id == TINY_MODEL:
-        return tiny_config()
+    if model_id in TINY_MODELS:
+        return TINY_MODELS[model_id].config()
     try:
         return AutoConfig.from_pretrained(_check_source(model_id), trust_remote_code=False)
     except (OSError, ValueError) as error:
@@ -115,9 +169,10 @@ def check_model(cfg: Config) -> None:
 def load_tokenizer(model_id: str) -> Any:
     """The model's tokenizer with a pad token and the course's chat template installed."""
     tokenizer: PreTrainedTokenizerBase
-    if model_id == TINY_MODEL:
+    if model_id in TINY_MODELS:
+        real = TINY_MODELS[model_id].tokenizer
         tokenizer = PreTrainedTokenizerFast(
-            tokenizer_file=str(assets.olmo_tokenizer_file()), eos_token=assets.EOS_TOKEN, pad_token=assets.PAD_TOKEN
+            tokenizer_file=str(assets.tokenizer_file(real)), eos_token=real.eos_token, pad_token=real.pad_token
         )
     else:
         tokenizer = AutoTokenizer.from_pretrained(_check_source(model_id), trust_remote_code=False)
@@ -130,11 +185,12 @@ def load_tokenizer(model_id: str) -> Any:
 def load_base(cfg: Config) -> torch.nn.Module:
     """The frozen base model in the profile's precision (tiny and seeded for the smoke profile)."""
     hardware.require_gpu(cfg.profile)
-    if cfg.model_id == TINY_MODEL:
+    if cfg.model_id in TINY_MODELS:
+        tiny = TINY_MODELS[cfg.model_id]
         with torch.random.fork_rng():
             torch.manual_seed(cfg.seed)
             # Typed as a Module: mypy cannot call PreTrainedModel.to through transformers' `@wraps`.
-            model: torch.nn.Module = OlmoForCausalLM(tiny_config())
+            model: torch.nn.Module = tiny.model(tiny.config())
         return model.to(DTYPES[cfg.precision])
     # Left on the CPU: the Trainer moves it to this process's GPU (one per process under `accelerate launch`).
     return AutoModelForCausalLM.from_pretrained(_check_source(cfg.model_id), dtype=DTYPES[cfg.precision],
@@ -182,7 +238,11 @@ def _thousands(count: int) -> str:
 
 
 def _check_source(model_id: str) -> str:
-    """The id to load: a local model folder (also one a run card names relative to the course folder) or a Hub id."""
+    """The id to load: a local model folder (also one a run card names relative to the course folder), the offline
+    copy of a Hub model converted at setup (SmolLM2, see olmo_id.smollm), or a Hub id."""
+    converted = smollm.local_copy(model_id)
+    if converted is not None:
+        return str(converted)
     path = Path(model_id).expanduser()
     if not path.exists() and not path.is_absolute() and (config.REPO_ROOT / path).exists():
         path = config.REPO_ROOT / path  # run cards keep the course's own folders relative (training.portable)

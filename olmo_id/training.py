@@ -2,6 +2,8 @@
 
 `train` is the whole stage (the CLI calls it); the notebook calls its steps one by one to show each:
 `load_rows` -> `split` -> `encode` -> `modeling.add_lora` -> `run_dir` -> `CourseTrainer` -> `fit`.
+`fit` also measures itself (`Measurements`: wall time, answer tokens per second, steps, peak GPU memory), the
+figures that replace the README's GPU estimates; `planned_steps` is the step count the lesson's time arithmetic uses.
 In a course folder every set of settings trains in its own `training/run-<hash>` folder (`run_dir`), so a lesson
 re-run with a changed parameter starts a new run beside the earlier ones, and `newest_adapter` finds the latest.
 """
@@ -67,7 +69,7 @@ CHECKPOINT_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.
                     "scheduler.pt")
 # Parameters that may name a local file or folder: the run card keeps them without the machine's own paths.
 PATH_FIELDS = ("source", "cache_dir", "model_id")
-RUN_TABLE_FIELDS = ("lora_r", "max_length", "learning_rate", "epochs", "max_steps", "batch_size", "seed")
+RUN_TABLE_FIELDS = ("model_id", "lora_r", "max_length", "learning_rate", "epochs", "max_steps", "batch_size", "seed")
 PACKAGES = ("olmo-id", "torch", "transformers", "peft", "accelerate", "datasets")
 
 
@@ -95,6 +97,51 @@ class EncodedSplits:
 
 
 @dataclass(frozen=True)
+class Measurements:
+    """What one call of `fit` cost on its machine: the figures an instructor copies into the README's GPU table.
+
+    A resumed run measures its own session only: `session_steps`, `answer_tokens` and the seconds are this
+    session's, while `optimizer_steps` counts every step of the run.
+    """
+
+    device: str  # the GPU's name (torch.cuda.get_device_name), or "cpu"
+    optimizer_steps: int  # global_step at the end: all sessions of the run
+    session_steps: int  # optimizer steps trained in this session (0: the run had nothing left to train)
+    answer_tokens: int  # positions with a label (answer tokens and EOS) trained in this session, on this process
+    train_seconds: float  # wall time of trainer.train(): steps, periodic evaluations, checkpoints (0: not called)
+    fit_seconds: float  # wall time of the whole fit up to saving: the evaluations before and after included
+    peak_gpu_memory_gib: float | None  # torch.cuda.max_memory_allocated() during fit, weights included; None on CPU
+
+    @property
+    def seconds_per_step(self) -> float | None:
+        """Wall seconds of trainer.train() per optimizer step of this session; None when it trained none."""
+        return self.train_seconds / self.session_steps if self.session_steps else None
+
+    @property
+    def answer_tokens_per_second(self) -> float | None:
+        """Answer tokens trained per wall second of trainer.train(); None when it trained none."""
+        return self.answer_tokens / self.train_seconds if self.session_steps and self.train_seconds > 0 else None
+
+    def record(self) -> dict[str, Any]:
+        """The run card's `measurements` object: the fields and the two rates, rounded; None where not measured."""
+        figures = {**dataclasses.asdict(self), "seconds_per_step": self.seconds_per_step,
+                   "answer_tokens_per_second": self.answer_tokens_per_second}
+        return {key: round(value, 3) if isinstance(value, float) else value for key, value in figures.items()}
+
+    def summary(self) -> str:
+        """One line for students."""
+        memory = "-" if self.peak_gpu_memory_gib is None else f"{self.peak_gpu_memory_gib:.2f} GiB"
+        if not self.session_steps:
+            trained = f"tidak ada langkah yang dilatih di sesi ini (run sudah di langkah {self.optimizer_steps})"
+        else:
+            whole = f" (run: {self.optimizer_steps:,} langkah)" if self.session_steps != self.optimizer_steps else ""
+            trained = (f"{self.session_steps:,} langkah di sesi ini{whole} dalam {_duration(self.train_seconds)}, "
+                       f"{self.seconds_per_step:.2f} s/langkah, {self.answer_tokens_per_second:,.0f} token jawaban/s")
+        return (f"terukur di {self.device}: {trained}; memori GPU puncak {memory}; "
+                f"seluruh fit {_duration(self.fit_seconds)}")
+
+
+@dataclass(frozen=True)
 class TrainResult:
     """What a finished training run produced and measured."""
 
@@ -105,7 +152,7 @@ class TrainResult:
     first_eval_loss: float | None  # eval loss of the untrained adapter (step 0), if measured
     resumed_from: str | None  # name of the checkpoint this attempt started from
     history: pd.DataFrame  # one row per logged step: step, loss, eval_loss, learning_rate
-    seconds: float
+    measurements: Measurements  # what this session cost: time, answer tokens per second, steps, peak GPU memory
     cfg: Config  # the settings in effect (a resume keeps its run's TRAJECTORY_FIELDS)
     skipped: tuple[str, ...] = ()  # checkpoints set aside because their files did not load, with why
 
@@ -138,11 +185,22 @@ def split(rows: pd.DataFrame, cfg: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Hold out `eval_fraction` of the rows, stratified by subset where every subset has two rows or more."""
     from sklearn.model_selection import train_test_split
 
-    n_eval = min(max(1, round(len(rows) * cfg.eval_fraction)), len(rows) - 1)
+    n_eval = _eval_count(len(rows), cfg)
     counts = rows["subset_name"].value_counts()
     stratify = rows["subset_name"] if counts.min() >= 2 and n_eval >= len(counts) else None
     train, held_out = train_test_split(rows, test_size=n_eval, random_state=cfg.seed, stratify=stratify)
     return train.reset_index(drop=True), held_out.reset_index(drop=True)
+
+
+def planned_steps(cfg: Config, train_rows: int | None = None) -> int:
+    """Optimizer steps a run of `cfg` takes, counted as the Trainer counts them: `max_steps` when set, else
+    epochs x ceil(ceil(train_rows / batch_size) / gradient_accumulation_steps), rounded up.
+
+    `train_rows` defaults to what `split` leaves of `n_samples` selected rows (10,000 -> 9,500 on a GPU profile).
+    """
+    rows = cfg.n_samples - _eval_count(cfg.n_samples, cfg) if train_rows is None else train_rows
+    per_epoch = math.ceil(math.ceil(rows / cfg.batch_size) / cfg.gradient_accumulation_steps)
+    return cfg.max_steps or math.ceil(cfg.epochs * per_epoch)
 
 
 def encode(rows: TrainingRows, tokenizer: Any, cfg: Config) -> EncodedSplits:
@@ -291,6 +349,8 @@ def fit(trainer: CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any,
     second trainer on the same folder is refused at once.
     """
     started = time.perf_counter()
+    if trainer.args.device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(trainer.args.device)
     out_dir = _output_dir(trainer.args)
     with locking.hold(out_dir, LOCK):
         resume, skipped = resume_point(out_dir)
@@ -302,10 +362,14 @@ def fit(trainer: CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any,
             trainer.args = training_arguments(cfg, out_dir, report_wandb="wandb" in (trainer.args.report_to or []))
         trainer.step_losses = _read_step_losses(resume)
         first_eval = _first_eval(trainer, out_dir, fresh=resume is None)
+        # Read before training: the Trainer may rotate the resumed checkpoint away (save_total_limit).
+        first_step, trainer.answer_tokens, train_seconds = _global_step(resume), 0, 0.0
         if resume and _finished(resume, cfg):
             _restore(trainer, resume)
         else:
+            train_started = time.perf_counter()
             trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+            train_seconds = time.perf_counter() - train_started
         history = _history(trainer, first_eval)
         evaluated = history.dropna(subset=["eval_loss"])
         # The Trainer evaluates every save_steps, maybe not at the end.
@@ -315,7 +379,8 @@ def fit(trainer: CourseTrainer, cfg: Config, rows: TrainingRows, tokenizer: Any,
             adapter_dir=out_dir / ADAPTER_DIR, global_step=trainer.state.global_step,
             train_loss=_run_mean(trainer.step_losses, trainer.state.global_step), eval_loss=float(final_eval),
             first_eval_loss=first_eval, resumed_from=resume.name if resume else None, history=history,
-            seconds=time.perf_counter() - started, cfg=cfg, skipped=tuple(skipped),
+            measurements=_measure(trainer, first_step, train_seconds, time.perf_counter() - started),
+            cfg=cfg, skipped=tuple(skipped),
         )
         if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes
             _save(trainer, tokenizer, result, rows, data)
@@ -347,6 +412,7 @@ def train(cfg: Config, data_path: str | os.PathLike[str], out_dir: str | os.Path
             f"posisi yang membawa loss: {100 * stats.loss_fraction:.1f} %")
         result = fit(trainer, cfg, rows, tokenizer, data)
     log(result.summary())
+    log(result.measurements.summary())
     return result
 
 
@@ -445,12 +511,15 @@ class CourseTrainer(Trainer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.step_losses: dict[int, Any] = {}  # optimizer step -> summed loss of its micro-batches (a tensor)
+        self.answer_tokens: Any = 0  # labelled positions trained since `fit` reset it (a tensor, read once at the end)
         self.add_callback(_StepLossRecorder(self))
 
     def training_step(self, model: Any, inputs: Any, num_items_in_batch: Any = None) -> torch.Tensor:
         loss = super().training_step(model, inputs, num_items_in_batch)
         step = self.state.global_step + 1  # the step this micro-batch belongs to: global_step counts finished ones
         self.step_losses[step] = self.step_losses.get(step, 0.0) + loss
+        # Summed on the batch's device without reading it back: no wait for the GPU at every step.
+        self.answer_tokens = self.answer_tokens + (inputs["labels"] != encoding.IGNORE).sum()
         return loss
 
     def _get_train_sampler(self, train_dataset: Any = None) -> Any:
@@ -526,8 +595,27 @@ def _finished(checkpoint: Path, cfg: Config) -> bool:
 
     Needed because the Trainer, resumed at exactly `max_steps`, takes one more step before it checks the limit.
     """
+    return bool(cfg.max_steps) and _global_step(checkpoint) >= cfg.max_steps
+
+
+def _global_step(checkpoint: Path | None) -> int:
+    """The optimizer steps a checkpoint holds (0 for a fresh start)."""
+    if checkpoint is None:
+        return 0
     state = json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
-    return bool(cfg.max_steps) and int(state.get("global_step", 0)) >= cfg.max_steps
+    return int(state.get("global_step", 0))
+
+
+def _measure(trainer: CourseTrainer, first_step: int, train_seconds: float, fit_seconds: float) -> Measurements:
+    """This session's figures: `first_step` is where it started (the resumed checkpoint's global_step)."""
+    device = trainer.args.device
+    on_gpu = device.type == "cuda"
+    return Measurements(
+        device=torch.cuda.get_device_name(device) if on_gpu else "cpu",
+        optimizer_steps=trainer.state.global_step, session_steps=trainer.state.global_step - first_step,
+        answer_tokens=int(trainer.answer_tokens), train_seconds=train_seconds, fit_seconds=fit_seconds,
+        peak_gpu_memory_gib=torch.cuda.max_memory_allocated(device) / 2**30 if on_gpu else None,
+    )
 
 
 def _restore(trainer: Trainer, checkpoint: Path) -> None:
@@ -596,8 +684,8 @@ def _run_card(result: TrainResult, rows: TrainingRows, data: EncodedSplits) -> d
         "truncation": dataclasses.asdict(data.train.report),
         "result": {"global_step": result.global_step, "train_loss": _finite(result.train_loss),
                    "eval_loss": _finite(result.eval_loss), "first_eval_loss": _finite(result.first_eval_loss),
-                   "resumed_from": result.resumed_from, "skipped_checkpoints": list(result.skipped),
-                   "seconds": round(result.seconds, 1)},
+                   "resumed_from": result.resumed_from, "skipped_checkpoints": list(result.skipped)},
+        "measurements": result.measurements.record(),
         "versions": {"python": platform.python_version(), **{name: _version(name) for name in PACKAGES}},
     }
 
@@ -614,6 +702,16 @@ def portable(value: str) -> str:
         return path.resolve().relative_to(config.REPO_ROOT).as_posix()
     except ValueError:
         return path.name
+
+
+def _eval_count(rows: int, cfg: Config) -> int:
+    """How many of `rows` selected rows `split` holds out: `eval_fraction` of them, at least one, never all."""
+    return min(max(1, round(rows * cfg.eval_fraction)), rows - 1)
+
+
+def _duration(seconds: float) -> str:
+    """Seconds for students: '42.1 detik' under two minutes, else '25.3 menit'."""
+    return f"{seconds:.1f} detik" if seconds < 120 else f"{seconds / 60:.1f} menit"
 
 
 def _finite(value: float | None) -> float | None:

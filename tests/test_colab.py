@@ -76,7 +76,7 @@ def test_outside_colab_a_variant_only_picks_the_profile_and_its_parameters_take_
     namespace: dict[str, object] = {}
     exec(cells[0].source, namespace)  # noqa: S102 - the generated cells themselves are under test
     exec(parameters.source, namespace)  # noqa: S102
-    expected = "smoke" if not torch.cuda.is_available() else config.load("auto").profile
+    expected = "cpu" if not torch.cuda.is_available() else config.load("auto").profile
     assert namespace["colab"] == colab.ColabSetup(expected, "olmo_id_run", on_colab=False)
     assert (namespace["profile"], namespace["out_dir"]) == (expected, "olmo_id_run")
     assert list(tmp_path.iterdir()) == []

@@ -22,6 +22,16 @@ def test_smoke_profile_reads_the_shipped_fixture_offline() -> None:
     assert cfg.source == str(config.FIXTURE) and config.FIXTURE.is_file()
 
 
+def test_the_cpu_profile_teaches_real_smollm2_weights_on_the_fixture_without_a_gpu(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
+    cfg = config.load("cpu")
+    assert (cfg.source, cfg.model_id, cfg.precision) == (str(config.FIXTURE), config.SMOLLM_HUB_ID, "fp32")
+    hardware.require_gpu("cpu")  # a CPU profile: no GPU needed
+    with pytest.raises(NoGpuError, match="'cpu'"):
+        hardware.require_gpu("t4")
+
+
 def test_gpu_profiles_use_cendol_and_olmo_from_the_hub() -> None:
     cfg = config.load("t4")
     assert (cfg.source, cfg.model_id, cfg.n_samples) == ("indonlp/cendol_collection_v2", "allenai/OLMo-1B-hf", 10_000)
@@ -30,10 +40,20 @@ def test_gpu_profiles_use_cendol_and_olmo_from_the_hub() -> None:
 def test_every_tutorial_constant_is_a_field() -> None:
     cfg = config.load("t4")
     assert (cfg.lora_r, cfg.lora_alpha, cfg.lora_dropout) == (8, 32, 0.05)
-    assert (cfg.learning_rate, cfg.batch_size, cfg.epochs, cfg.max_length) == (2e-4, 8, 3.0, 512)
+    assert (cfg.learning_rate, cfg.batch_size, cfg.max_length) == (2e-4, 8, 512)
+    assert config.load("a100").epochs == config.load("t4", epochs=3).epochs == 3.0  # t4 trains 1 epoch by default
     assert (cfg.lr_scheduler, cfg.warmup_ratio, cfg.k_min, cfg.k_max) == ("cosine", 0.03, 2, 15)
     assert (cfg.ngram_max, cfg.max_new_tokens, cfg.repetition_penalty) == (2, 300, 1.1)
     assert config.load("t4", tfidf_max_features=100).tfidf_max_features == 100  # the tutorial's value, by name
+
+
+def test_the_t4_default_trains_at_most_1200_steps_and_the_tutorials_three_epochs_are_one_parameter_away() -> None:
+    from olmo_id.training import planned_steps
+
+    t4 = config.load("t4")
+    assert (t4.n_samples, t4.eval_fraction, t4.batch_size, t4.max_length, t4.epochs) == (10_000, 0.05, 8, 512, 1.0)
+    assert planned_steps(t4) == 1_188 <= 1_200  # 9,500 train rows / batch 8, one epoch
+    assert planned_steps(config.load("t4", epochs=3)) == planned_steps(config.load("a100")) == 3 * 1_188
 
 
 def test_string_overrides_are_typed_like_the_field() -> None:
@@ -53,7 +73,7 @@ def test_unknown_parameter_lists_the_known_ones() -> None:
 
 
 def test_unknown_profile_lists_the_known_ones() -> None:
-    with pytest.raises(ConfigError, match="smoke, t4, a100, auto"):
+    with pytest.raises(ConfigError, match="smoke, cpu, t4, a100, auto"):
         config.load("colab")
 
 
@@ -79,7 +99,7 @@ def test_a_value_out_of_range_is_an_error_naming_the_parameter_and_the_range(key
 
 def test_auto_without_a_gpu_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hardware, "gpu_capability", lambda: None)
-    with pytest.raises(NoGpuError, match="smoke"):
+    with pytest.raises(NoGpuError, match="'cpu' .*'smoke'"):
         config.load("auto")
 
 

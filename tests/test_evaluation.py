@@ -156,6 +156,15 @@ def test_a_trained_adapter_is_evaluated_on_its_own_file_and_refuses_another(trai
         evaluation.held_out_rows(tuned, other, 2, seed=0)
 
 
+def test_results_json_records_the_wall_and_cpu_seconds_of_the_evaluation(trained_run, tmp_path: Path) -> None:
+    data, adapter = trained_run
+    tuned = inference.load_tuned(adapter, max_new_tokens=2)
+    result = evaluation.evaluate(tuned, evaluation.held_out_rows(tuned, data, 1, seed=0))
+    saved = json.loads(evaluation.write_results(result, tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert saved["seconds"] > 0 and saved["cpu_seconds"] > 0
+    assert result.timing().startswith(f"evaluasi {saved['rows']} baris")
+
+
 def test_notebook_05_after_a_reclustering_shows_the_refusal_instead_of_evaluating(trained_run, tmp_path: Path) -> None:
     data, adapter = trained_run
     run = tmp_path / "run"

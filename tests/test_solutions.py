@@ -253,6 +253,18 @@ def test_solution_03_counts_lora_parameters_and_resumes_from_the_last_checkpoint
     assert steps == [4, 8], "a changed max_steps trains a new run beside the first, which is kept"
 
 
+def test_solution_03_compares_olmo_and_olmo2_on_the_same_rows_per_token_and_per_word(
+        solution_runs: SolutionRuns) -> None:
+    text = _ran(solution_runs, "03").text
+    assert "satu folder run untuk setiap model: True" in text and "baris held-out sama untuk kedua model: True" in text
+    table = dict(re.findall(r"^(tiny-olmo2?)\s+(\d+\s+\d+\s+\d+(?:\s+[\d.]+){4})\s*$", text, re.M))
+    olmo, olmo2 = ([float(value) for value in table[name].split()] for name in ("tiny-olmo", "tiny-olmo2"))
+    assert olmo[0] == olmo2[0] and olmo[2] == olmo2[2] == 0, "the same words, every answer scored whole"
+    assert olmo2[1] < olmo[1], "OLMo 2's tokenizer spends fewer tokens on the same Indonesian answers"
+    # Random weights: per token OLMo 2 looks worse (twice the vocabulary), per word better (fewer tokens).
+    assert olmo2[3] > olmo[3] and olmo2[5] < olmo[5]
+
+
 def test_solution_04_keeps_fewer_turns_with_more_room_and_writes_top_p_and_multi_turn_labels_by_hand(
         solution_runs: SolutionRuns) -> None:
     text = _ran(solution_runs, "04").text

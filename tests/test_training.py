@@ -78,6 +78,17 @@ def test_the_adapter_folder_holds_weights_tokenizer_and_a_complete_run_card(stra
     assert not any(".tmp" in path.name for path in straight_run.iterdir())
 
 
+def test_the_run_card_measures_the_sessions_time_answer_tokens_steps_and_no_gpu_memory_on_cpu(
+        straight_run: Path) -> None:
+    measured = run_card(straight_run)["measurements"]
+    assert measured["device"] == "cpu" and measured["peak_gpu_memory_gib"] is None
+    assert measured["optimizer_steps"] == measured["session_steps"] == 30
+    assert 0 < measured["train_seconds"] <= measured["fit_seconds"]
+    assert measured["answer_tokens"] > 0 and measured["answer_tokens_per_second"] > 0
+    assert measured["seconds_per_step"] == pytest.approx(measured["train_seconds"] / 30, abs=1e-3)
+    assert "terukur di cpu: 30 langkah" in (straight_run / "output.txt").read_text(encoding="utf-8")
+
+
 def test_a_killed_run_resumes_at_its_checkpoint_and_ends_with_the_same_weights(data: Path, straight_run: Path,
                                                                               tmp_path: Path) -> None:
     out = tmp_path / "run"
@@ -96,6 +107,8 @@ def test_a_killed_run_resumes_at_its_checkpoint_and_ends_with_the_same_weights(d
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert run_card(out)["result"]["resumed_from"].endswith(killed_at.name)
     assert run_card(out)["result"]["global_step"] == run_card(straight_run)["result"]["global_step"]
+    measured = run_card(out)["measurements"]  # this session's figures: only the steps after the checkpoint
+    assert measured["session_steps"] == 30 - int(killed_at.name.split("-")[1]) < measured["optimizer_steps"] == 30
     expected, got = adapter_weights(straight_run), adapter_weights(out)
     assert expected.keys() == got.keys()
     for name in expected:
@@ -107,6 +120,8 @@ def test_a_resume_in_a_later_epoch_sees_the_same_batches(tmp_path: Path) -> None
     straight = tmp_path / "straight"
     args = ("-p", "epochs", "2", "-p", "save_total_limit", "10")
     subprocess.run(train_command(data, straight, *args), env=ENV, check=True, capture_output=True)
+    planned = training.planned_steps(config.load("smoke", batch_size=2, epochs=2), train_rows=22)
+    assert run_card(straight)["result"]["global_step"] == planned == 22
     steps = sorted(int(path.name.split("-")[1]) for path in straight.glob("checkpoint-*"))
     later = [step for step in steps if step > steps[-1] // 2 + 1]  # a checkpoint inside the second epoch
     resumed = tmp_path / "resumed"
@@ -309,6 +324,7 @@ def test_a_resume_records_the_settings_in_effect_not_the_ones_asked_for(data: Pa
     assert card["parameters"]["max_steps"] == 30 and card["result"]["global_step"] == 30
     assert "learning_rate" in done.stdout and "bukan 0.5" in done.stdout
     assert card["result"]["train_loss"] == pytest.approx(before["result"]["train_loss"], abs=1e-9)
+    assert card["measurements"]["session_steps"] == 0 and card["measurements"]["answer_tokens_per_second"] is None
 
 
 def test_the_whole_run_train_loss_matches_the_trainers_own_average(straight_run: Path) -> None:
@@ -390,6 +406,14 @@ def test_an_empty_lock_file_from_a_kill_between_create_and_write_is_taken_over_o
     os.utime(lock, (old, old))
     with training.locking.hold(tmp_path, "x"):
         assert json.loads(lock.read_text(encoding="utf-8"))["pid"] == os.getpid()
+
+
+def test_planned_steps_count_batches_accumulation_and_epochs_as_the_trainer_does() -> None:
+    cfg = config.load("smoke", batch_size=4, gradient_accumulation_steps=3, epochs=1.5)
+    assert training.planned_steps(cfg, train_rows=50) == 8  # 13 batches -> 5 steps an epoch -> ceil(7.5)
+    assert training.planned_steps(config.with_overrides(cfg, max_steps=7), train_rows=50) == 7
+    held_out_tenth = config.load("smoke", n_samples=200, eval_fraction=0.1, batch_size=4, epochs=1)
+    assert training.planned_steps(held_out_tenth) == 45  # 200 selected rows - 20 held out = 180, batch 4
 
 
 def test_a_changed_setting_trains_in_a_new_run_folder_and_the_same_settings_find_their_own(data: Path) -> None:
