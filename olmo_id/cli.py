@@ -220,6 +220,36 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark(args: argparse.Namespace) -> int:
+    """`olmo-id benchmark`: lm-evaluation-harness tasks, base vs adapter, written to a JSON file.
+
+    Task names, the output and the adapter are checked before anything loads; the contamination check runs when
+    the adapter's training file (its run card's, or --data) is at hand.
+    """
+    from olmo_id import benchmark, inference
+
+    tasks = benchmark.check_tasks(args.tasks) if args.tasks is not None else None
+    if args.limit is not None and args.limit <= 0:
+        raise config.ConfigError(f"--limit harus lebih dari 0, bukan {args.limit}")
+    outputs.check_file(args.out, "benchmark", [args.adapter, *([args.data] if args.data else [])])
+    adapter = inference.check_adapter(args.adapter)
+    data = args.data or benchmark.training_file(adapter.folder)
+    texts = benchmark.training_texts(data) if data else None
+    tuned = inference.load_tuned(adapter, profile=args.profile)
+    result = benchmark.run(tuned, tasks, limit=args.limit)
+    names = list(result.results["tasks"])
+    contaminated = None if texts is None else benchmark.contamination(texts, names, result.results["limit"])
+    path = benchmark.write_results(result, args.out, contaminated)
+    print(result.table().to_string())
+    if contaminated is None:
+        print("cek kontaminasi dilewati: berkas latih adapter tidak ditemukan (beri --data clustered.parquet)")
+    else:
+        print(contaminated.to_string())
+    print(result.timing())
+    print(f"hasil ditulis ke {path}")
+    return 0
+
+
 def _course(args: argparse.Namespace) -> int:
     """`olmo-id course`: execute every notebook headless into one run folder."""
     from olmo_id import runner
@@ -301,6 +331,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--per-subset", type=int,
                           help="baris held-out per subset (bawaan: dari profil; smoke 3, GPU 20)")
 
+    bench = _tuned_model_command(commands, "benchmark",
+                                 "benchmark bahasa Indonesia (lm-evaluation-harness): model dasar vs adapter",
+                                 _benchmark, generates=False)
+    bench.add_argument("--out", required=True, help="berkas .json keluaran")
+    bench.add_argument("--tasks", help="tugas dipisah koma (bawaan: dari profil; smoke: mini_belebele_ind,"
+                                       "mini_xcopa_id)")
+    bench.add_argument("--limit", type=int, help="hanya N butir pertama tiap tugas, untuk melihat sekilas")
+    bench.add_argument("--data", type=_path, help="clustered.parquet tempat adapter dilatih, untuk cek kontaminasi "
+                                                  "(bawaan: berkas di kartu run adapter, kalau masih ada)")
+    bench.add_argument("--profile", choices=config.PROFILE_NAMES,
+                       help="profil mesin ini (bawaan: profil saat adapter dilatih)")
+
     course = commands.add_parser("course", help="jalankan semua notebook dengan papermill")
     course.add_argument("--profile", required=True, choices=config.PROFILE_NAMES)
     course.add_argument("--out", required=True, help="folder hasil: notebook yang dijalankan dan artefaknya")
@@ -317,12 +359,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _tuned_model_command(commands: argparse._SubParsersAction[Parser], name: str, summary: str,
-                         handler: Callable[[argparse.Namespace], int]) -> Parser:
-    """A sub-command that loads the tuned model: its --adapter and --max-new-tokens; the caller adds the rest."""
+                         handler: Callable[[argparse.Namespace], int], generates: bool = True) -> Parser:
+    """A sub-command that loads the tuned model: its --adapter (and --max-new-tokens when it generates)."""
     command = commands.add_parser(name, help=summary)
     command.add_argument("--adapter", type=_path, required=True,
                          help="folder adapter, folder training notebook 03 (adapter terbaru), atau id Hub")
-    command.add_argument("--max-new-tokens", type=int, help="batas token tiap jawaban (bawaan: dari profil adapter)")
+    if generates:
+        command.add_argument("--max-new-tokens", type=int,
+                             help="batas token tiap jawaban (bawaan: dari profil adapter)")
     command.set_defaults(handler=handler)
     return command
 

@@ -28,6 +28,9 @@ LR_SCHEDULERS = ("linear", "cosine", "cosine_with_restarts", "polynomial", "cons
 TEXT_STRATA = ("input", "output", "prompt_id")
 STRATA_SUGGESTIONS = ("template_name", "subset_name", "dataset_name")
 SEED_MAX = 2**32 - 1  # numpy, scikit-learn and torch all accept seeds in [0, 2**32 - 1]
+# The offline profiles' benchmarks: hand-written items in two real tasks' schemas (data/benchmarks); the third,
+# mini_copal_id, is the lesson's exercise.
+MINI_TASKS = ("mini_belebele_ind", "mini_xcopa_id")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ class Config:
     save_total_limit: int = 2
     # Evaluation (notebook 05): held-out rows per subset.
     eval_per_subset: int = 20
+    # Benchmarks (notebook 05, olmo_id.benchmark): lm-evaluation-harness tasks, scored by log-likelihood. Four
+    # Indonesian tasks, ~2,500 items, fit ~10 T4 minutes for base and adapter, raw and with the chat template.
+    benchmark_tasks: tuple[str, ...] = ("belebele_ind_Latn", "xcopa_id", "copal_id_standard", "copal_id_colloquial")
+    benchmark_limit: int = 0  # 0 = every item; otherwise the first N items of each (sub)task, for a quick look
     # Generation (notebook 04).
     max_new_tokens: int = 300
     temperature: float = 0.7
@@ -104,6 +111,7 @@ PROFILES: dict[str, dict[str, object]] = {
         source=str(FIXTURE), pool_size=400, n_samples=200, k_max=10, model_id="tiny-olmo", precision="fp32",
         gradient_checkpointing=False, batch_size=4, epochs=1.0, max_new_tokens=40,
         learning_rate=1e-2, max_length=256, eval_fraction=0.1, logging_steps=5, save_steps=20, eval_per_subset=3,
+        benchmark_tasks=MINI_TASKS,
     ),
     # CPU, real weights: SmolLM2-135M-Instruct (English-pretrained, 135M) on the shipped fixture, offline after
     # `make setup`. The recipe `make realweights` found to teach it on 2 cores (bench/realweights.py): lr 1e-2 with
@@ -114,6 +122,7 @@ PROFILES: dict[str, dict[str, object]] = {
         source=str(FIXTURE), pool_size=0, n_samples=256, k_max=10, model_id=SMOLLM_HUB_ID, precision="fp32",
         gradient_checkpointing=False, batch_size=4, epochs=1.0, max_length=256, learning_rate=1e-2,
         warmup_ratio=0.1, eval_fraction=0.05, logging_steps=5, save_steps=20, eval_per_subset=5, max_new_tokens=120,
+        benchmark_tasks=MINI_TASKS,
     ),
     # Colab's free T4: fp16 weights, fp32 adapters under autocast, gradient checkpointing. One epoch over notebook
     # 02's 10,000 diverse rows (9,500 train rows / batch 8 = 1,188 optimizer steps x ~1.0-1.6 s, ~20-32 minutes by
@@ -121,7 +130,10 @@ PROFILES: dict[str, dict[str, object]] = {
     # three times. The tutorial's 3 epochs stay one parameter away (epochs=3, ~1.25-2 hours).
     "t4": dict(precision="fp16", gradient_checkpointing=True, epochs=1.0),
     # A100 (compute capability 8.0): native bf16, memory to spare for larger batches; the tutorial's full recipe.
-    "a100": dict(precision="bf16", gradient_checkpointing=False, epochs=3.0),
+    # Its benchmarks add school knowledge (Global-MMLU Lite) and Indonesian exam questions (INCLUDE).
+    "a100": dict(precision="bf16", gradient_checkpointing=False, epochs=3.0,
+                 benchmark_tasks=("belebele_ind_Latn", "xcopa_id", "copal_id_standard", "copal_id_colloquial",
+                                  "global_mmlu_id", "include_base_44_indonesian")),
 }
 PROFILE_NAMES = (*PROFILES, "auto")
 
@@ -210,6 +222,8 @@ def _check(cfg: Config) -> None:
         raise ConfigError(f"eval_fraction harus di antara 0 dan 1 (tidak termasuk), bukan {cfg.eval_fraction}")
     if cfg.max_length < 32:
         raise ConfigError(f"max_length minimal 32 token (prompt dan jawaban harus muat), bukan {cfg.max_length}")
+    if cfg.benchmark_limit < 0:
+        raise ConfigError(f"benchmark_limit harus 0 (semua butir) atau lebih, bukan {cfg.benchmark_limit}")
     if cfg.pool_size < 0:
         raise ConfigError(f"pool_size harus 0 (seluruh pool) atau lebih, bukan {cfg.pool_size}")
     if cfg.cluster_text not in CLUSTER_TEXTS:

@@ -110,7 +110,7 @@ def evaluate(tuned: inference.TunedModel, rows: pd.DataFrame) -> Evaluation:
     answers = rows.rename(columns={"output": "reference"}).copy()
     losses = {}
     for side in SIDES:
-        with _adapter_switched(tuned, on=side == "adapter"):
+        with adapter_switched(tuned, on=side == "adapter"):
             losses[side] = answer_losses(tuned, rows)
             answers[side] = inference.generate(tuned, list(rows["input"]))
     results: dict[str, Any] = {"rows": len(rows), "max_new_tokens": tuned.cfg.max_new_tokens}
@@ -173,7 +173,7 @@ def is_indonesian(text: str) -> bool:
 def write_results(evaluation: Evaluation, out: str | os.PathLike[str]) -> Path:
     """Write results.json (scores and the side-by-side answers) atomically; a non-finite number becomes null."""
     answers = evaluation.answers.to_dict(orient="records")
-    return write_json_atomic(out, _finite({**evaluation.results, "answers": answers}))
+    return write_json_atomic(out, finite({**evaluation.results, "answers": answers}))
 
 
 def _scores(losses: pd.DataFrame, hypotheses: pd.Series, references: pd.Series) -> dict[str, float]:
@@ -221,12 +221,12 @@ def _card_data(card: dict[str, Any]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _finite(value: Any) -> Any:
+def finite(value: Any) -> Any:
     """A JSON-ready copy: numpy scalars as Python numbers, NaN and infinities as None, containers walked through."""
     if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
+        return {key: finite(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
+        return [finite(item) for item in value]
     if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", None) == 0:
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -235,7 +235,7 @@ def _finite(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _adapter_switched(tuned: inference.TunedModel, on: bool) -> Iterator[None]:
+def adapter_switched(tuned: inference.TunedModel, on: bool) -> Iterator[None]:
     """Run the block with the adapter on, or switched off so that the base model alone answers."""
     if on:
         yield

@@ -27,15 +27,17 @@ BOOKKEEPING = (*RUN_MARKS, "course.json", "first_eval.json", "trainer_state.json
 LESSON_FOLDERS = ("notebooks", "colab", "solutions")
 LESSONS = "[0-9][0-9]_*.ipynb"
 COURSE_RECORD = "course.json"
-FILE_SUFFIXES = {"sample": ".parquet", "cluster": ".parquet", "evaluate": ".json"}
+FILE_SUFFIXES = {"sample": ".parquet", "cluster": ".parquet", "evaluate": ".json", "benchmark": ".json"}
 CLUSTER_COLUMNS = ("cluster", "selected")
 SAMPLE_COLUMNS = ("input", "output")
-RESULT_KEYS = ("base", "adapter")
+# The JSON commands: the keys an earlier output of theirs always has (so only that may be replaced), and its name.
+JSON_OUTPUTS = {"evaluate": (("base", "adapter"), "results.json dari `olmo-id evaluate`"),
+                "benchmark": (("tasks", "lm_eval_version"), "hasil `olmo-id benchmark`")}
 Inputs = Iterable[str | os.PathLike[str] | None]  # paths a command reads; None for a flag not given
 
 
 def check_file(out: str | os.PathLike[str], command: str, inputs: Inputs = ()) -> Path:
-    """`out` as a file `command` (sample, cluster, evaluate) may write; OutputError saying why not otherwise."""
+    """`out` as a file `command` (sample, cluster, evaluate, benchmark) may write; OutputError saying why not."""
     path = _given(out)
     suffix = FILE_SUFFIXES[command]
     if path.suffix.lower() != suffix:
@@ -101,14 +103,15 @@ def _check_place(path: Path, inputs: Inputs) -> None:
 
 def _not_replaceable(path: Path, command: str) -> str:
     """Why the existing file at `path` is not an earlier output of `command` ('' when it is)."""
-    if command == "evaluate":
+    if command in JSON_OUTPUTS:
+        keys, name = JSON_OUTPUTS[command]
         try:
             content = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             content = None
-        if isinstance(content, dict) and all(key in content for key in RESULT_KEYS):
+        if isinstance(content, dict) and all(key in content for key in keys):
             return ""
-        return "bukan results.json dari `olmo-id evaluate` (tanpa kunci base dan adapter)"
+        return f"bukan {name} (tanpa kunci {' dan '.join(keys)})"
     try:
         columns = set(pq.read_schema(path).names)
     except Exception:  # noqa: BLE001 - pyarrow raises several types for a file that is not parquet

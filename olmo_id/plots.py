@@ -103,7 +103,8 @@ def token_fractions(fractions: pd.DataFrame, title: str = "Ke mana posisi token 
 
 
 def base_vs_adapter(scores: pd.DataFrame, title: str, digits: int = 2) -> plt.Axes:
-    """Dots, base vs adapter, one line per row of `scores` (an `Evaluation.table` or `per_subset`).
+    """Dots, base vs adapter, one line per row of `scores` (an `Evaluation.table`, `per_subset` or
+    `Benchmark.table`; a `chance` column, as the benchmark table has, is drawn as a red tick per row).
 
     Bars from 0 hid a loss of 10.82 against 10.73; here the axis is zoomed to the values (the label says when it
     does not start at 0), each line is written out on the right (base -> adapter, and the difference), and the
@@ -115,7 +116,11 @@ def base_vs_adapter(scores: pd.DataFrame, title: str, digits: int = 2) -> plt.Ax
     ax.hlines(y, np.fmin(base, adapter), np.fmax(base, adapter), color="#c8c8c8", linewidth=4, zorder=1)
     ax.scatter(base, y, s=60, color="#8c8c8c", label="model dasar", zorder=2)
     ax.scatter(adapter, y, s=60, color="#4c72b0", label="dengan adapter", zorder=3)
-    low, high = float(np.nanmin([base, adapter])), float(np.nanmax([base, adapter]))
+    chance = scores["chance"].astype(float).to_numpy() if "chance" in scores else None
+    if chance is not None:
+        ax.scatter(chance, y, s=140, marker="|", color="#c44e52", label="tebakan acak", zorder=2)
+    shown = [base, adapter] if chance is None else [base, adapter, chance]
+    low, high = float(np.nanmin(shown)), float(np.nanmax(shown))
     span = (high - low) or abs(high) or 1.0
     left_end = low - 0.25 * span
     ax.set_xlim(0 if low >= 0 > left_end else left_end, high + 0.25 * span)  # scores that cannot be negative stop at 0
@@ -132,7 +137,7 @@ def base_vs_adapter(scores: pd.DataFrame, title: str, digits: int = 2) -> plt.Ax
     zoomed = ax.get_xlim()[0] > 0
     ax.set_xlabel("nilai (sumbu tidak dimulai dari 0)" if zoomed else "nilai")
     ax.set_title(title, pad=26)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9)
     ax.grid(axis="x", alpha=0.3)
     plt.tight_layout()
     return ax

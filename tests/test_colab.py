@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import torch
+from packaging.requirements import Requirement
 
 from olmo_id import colab, config, runner
 
@@ -119,6 +120,29 @@ def test_the_setup_cell_on_colab_installs_the_course_keeps_torch_uses_drive_and_
     assert os.environ["HF_TOKEN"] == "hf_" + "x" * 34 and "WANDB_API_KEY" not in os.environ
     printed = capsys.readouterr().out
     assert "HF_TOKEN: ada" in printed and "WANDB_API_KEY: tidak ada" in printed and "x" * 34 not in printed
+
+
+def colab_versions() -> dict[str, str]:
+    """The versions constraints-colab.txt pins (what Colab preinstalls), by normalised package name."""
+    lines = (config.REPO_ROOT / "constraints-colab.txt").read_text(encoding="utf-8").splitlines()
+    pins = (line.split("#")[0].strip() for line in lines)
+    return {Requirement(pin).name.lower().replace("_", "-"): pin.split("==")[1] for pin in pins if "==" in pin}
+
+
+def test_the_benchmark_harness_accepts_every_version_colab_preinstalls() -> None:
+    # The setup cell installs lm-eval with the course (requirements.txt); none of its own requirements may ask
+    # pip to replace a package Colab ships, or the student's runtime changes under them.
+    from importlib.metadata import requires
+
+    preinstalled = colab_versions()
+    checked = []
+    for line in requires("lm_eval") or []:
+        requirement = Requirement(line)
+        name = requirement.name.lower().replace("_", "-")
+        if requirement.marker is None and name in preinstalled:
+            assert requirement.specifier.contains(preinstalled[name], prereleases=True), (line, preinstalled[name])
+            checked.append(name)
+    assert {"datasets", "scikit-learn", "numpy", "tqdm"} <= set(checked)
 
 
 def test_a_refused_drive_keeps_the_run_on_the_runtime_disk(fake_colab: dict[str, list],
