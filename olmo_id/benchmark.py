@@ -15,6 +15,7 @@ tasks' schemas, declared as lm-eval task configs, so the offline tests go throug
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import math
 import os
@@ -277,12 +278,16 @@ def _task_manager(names: tuple[str, ...]) -> Any:
 
 @contextlib.contextmanager
 def _quiet_harness() -> Iterator[None]:
-    """The harness's warnings about passing a loaded model (meant for its own CLI) kept out of the lesson."""
+    """The harness's warnings about passing a loaded model (meant for its own CLI) kept out of the lesson, and its
+    progress bars too where TQDM_DISABLE asks for none (the harness passes `disable=` itself, overriding it)."""
     logger = logging.getLogger("lm_eval")
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        yield
+        with contextlib.ExitStack() as stack:
+            if os.environ.get("TQDM_DISABLE"):
+                stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
+            yield
     finally:
         logger.setLevel(level)
 

@@ -335,8 +335,8 @@ def _parser() -> argparse.ArgumentParser:
                                  "benchmark bahasa Indonesia (lm-evaluation-harness): model dasar vs adapter",
                                  _benchmark, generates=False)
     bench.add_argument("--out", required=True, help="berkas .json keluaran")
-    bench.add_argument("--tasks", help="tugas dipisah koma (bawaan: dari profil; smoke: mini_belebele_ind,"
-                                       "mini_xcopa_id)")
+    bench.add_argument("--tasks", help="tugas dipisah koma (bawaan: dari profil mesin ini; smoke dan cpu: "
+                                       "mini_belebele_ind,mini_xcopa_id)")
     bench.add_argument("--limit", type=int, help="hanya N butir pertama tiap tugas, untuk melihat sekilas")
     bench.add_argument("--data", type=_path, help="clustered.parquet tempat adapter dilatih, untuk cek kontaminasi "
                                                   "(bawaan: berkas di kartu run adapter, kalau masih ada)")

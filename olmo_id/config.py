@@ -87,7 +87,9 @@ class Config:
     # Evaluation (notebook 05): held-out rows per subset.
     eval_per_subset: int = 20
     # Benchmarks (notebook 05, olmo_id.benchmark): lm-evaluation-harness tasks, scored by log-likelihood. Four
-    # Indonesian tasks, ~2,500 items, fit ~10 T4 minutes for base and adapter, raw and with the chat template.
+    # Indonesian tasks, 2,518 items: ~400k tokens a pass (Belebele's 900 prompts of ~310 OLMo tokens are most of
+    # it), four passes (base and adapter, raw and chat template) ~1.6M tokens x 2.4 GFLOP, an estimated 5-8 T4
+    # minutes with the downloads: inside the ~10 minutes a free session can spare.
     benchmark_tasks: tuple[str, ...] = ("belebele_ind_Latn", "xcopa_id", "copal_id_standard", "copal_id_colloquial")
     benchmark_limit: int = 0  # 0 = every item; otherwise the first N items of each (sub)task, for a quick look
     # Generation (notebook 04).

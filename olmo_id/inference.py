@@ -28,7 +28,8 @@ from olmo_id.config import Config
 from olmo_id.errors import AdapterError, ConfigError, MessageTooLongError, OlmoIdError, first_line
 from olmo_id.files import is_hub_id, why_unreadable, write_json_atomic
 
-MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size")  # what a profile says about the hardware
+# What a profile says about the machine: its hardware, and which benchmarks fit its time (notebook 05).
+MACHINE_FIELDS = ("precision", "gradient_checkpointing", "batch_size", "benchmark_tasks", "benchmark_limit")
 STOP_STRINGS = ("\n" + chat.USER,)  # the model starting the next user turn itself: stop there
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 ADAPTER_SETTINGS = "adapter_config.json"

@@ -176,6 +176,16 @@ def test_the_cli_refuses_bad_input_in_one_line_without_a_file(smoke_run: Path, t
     assert not out.exists()
 
 
+def test_the_benchmarks_follow_the_machine_profile_not_the_run_card(smoke_run: Path, tmp_path: Path) -> None:
+    adapter = shutil.copytree(inference.local_adapter(smoke_run / "training"), tmp_path / "adapter")
+    card = json.loads((adapter / "run_card.json").read_text(encoding="utf-8"))
+    card["parameters"] |= {"benchmark_tasks": ["mini_copal_id"], "benchmark_limit": 5}
+    (adapter / "run_card.json").write_text(json.dumps(card), encoding="utf-8")
+    assert inference.check_adapter(adapter).cfg.benchmark_tasks == ("mini_copal_id",)
+    here = inference.load_tuned(adapter, profile="smoke").cfg
+    assert (here.benchmark_tasks, here.benchmark_limit) == (config.MINI_TASKS, 0)
+
+
 def test_a_negative_benchmark_limit_is_refused() -> None:
     with pytest.raises(ConfigError, match="benchmark_limit"):
         config.load("smoke", benchmark_limit=-1)

@@ -19,7 +19,7 @@ CALLS = {
     "03": ("-100", "LoraConfig(", "get_peft_model(", "print_trainable_parameters()", "TrainingArguments(",
            "Trainer(", ".fit(", "DataCollatorForSeq2Seq("),
     "04": ("GenerationConfig(", ".generate(", "TextIteratorStreamer(", "Thread("),
-    "05": ("log_softmax(", "gather(", "exp("),
+    "05": ("log_softmax(", "gather(", "exp(", "HFLM(", "simple_evaluate("),
 }
 MAX_CELL_LINES = 18  # one idea per cell: about 15 lines, a little slack for a comment
 
