@@ -80,7 +80,7 @@ def selected_parquet(path: Path, n_rows: int = 80, n_selected: int | None = None
 
 
 # Paths a finished smoke course leaves in its run folder: each lesson's output for the next, and 05's results.
-COURSE_OUTPUTS = (*runner.PRODUCES.values(), "results.json")
+COURSE_OUTPUTS = (*runner.PRODUCES.values(), "results.json", "benchmark.json")
 _nbval_failures: list[str] = []  # node ids of failed nbval cells, in the order they ran
 
 
