@@ -107,12 +107,14 @@ def run(tuned: inference.TunedModel, tasks: Sequence[str] | None = None, limit: 
     names = check_tasks(tasks or tuned.cfg.benchmark_tasks)
     limit = limit or tuned.cfg.benchmark_limit or None
     started, cpu_started = time.perf_counter(), time.process_time()
-    _load_tasks(names)  # data that cannot be fetched fails here, in one line, before the model runs
+    manager = _task_manager(names)
+    _load_tasks(names, manager)  # data that cannot be fetched fails here, in one line, before the model runs
+    model = _wrapped(tuned)
     correct: dict[str, dict[str, pd.DataFrame]] = {}
     for form in formats:
         for side in evaluation.SIDES:
             with evaluation.adapter_switched(tuned, on=side == "adapter"):
-                correct[f"{form}/{side}"] = _harness(tuned, names, limit, chat=form == "chat")
+                correct[f"{form}/{side}"] = _harness(model, manager, names, limit, tuned.cfg.seed, chat=form == "chat")
     tasks_out = {}
     for name in names:
         base, adapter = correct[f"{formats[0]}/base"][name], correct[f"{formats[0]}/adapter"][name]
@@ -204,17 +206,22 @@ def _stderr(values: np.ndarray) -> float:
     return float(values.std(ddof=1) / math.sqrt(len(values))) if len(values) > 1 else float("nan")
 
 
-def _harness(tuned: inference.TunedModel, names: tuple[str, ...], limit: int | None,
-             chat: bool) -> dict[str, pd.DataFrame]:
-    """Per task: each item's correctness and its chance level (1 / choices), from one `simple_evaluate` run."""
-    from lm_eval import simple_evaluate
+def _wrapped(tuned: inference.TunedModel) -> Any:
+    """lm-eval's HFLM around the loaded model (no second copy); on a GPU the harness finds the largest batch once."""
     from lm_eval.models.huggingface import HFLM
 
     with _quiet_harness():
-        model = HFLM(pretrained=tuned.model, tokenizer=tuned.tokenizer,
-                     batch_size="auto" if hardware.has_gpu() else tuned.cfg.batch_size)
-        seed = tuned.cfg.seed
-        out = simple_evaluate(model=model, tasks=list(names), task_manager=_task_manager(names), limit=limit,
+        return HFLM(pretrained=tuned.model, tokenizer=tuned.tokenizer,
+                    batch_size="auto" if hardware.has_gpu() else tuned.cfg.batch_size)
+
+
+def _harness(model: Any, manager: Any, names: tuple[str, ...], limit: int | None, seed: int,
+             chat: bool) -> dict[str, pd.DataFrame]:
+    """Per task: each item's correctness and its chance level (1 / choices), from one `simple_evaluate` run."""
+    from lm_eval import simple_evaluate
+
+    with _quiet_harness():
+        out = simple_evaluate(model=model, tasks=list(names), task_manager=manager, limit=limit,
                               apply_chat_template=chat, log_samples=True, bootstrap_iters=0, random_seed=seed,
                               numpy_random_seed=seed, torch_random_seed=seed, fewshot_random_seed=seed)
     return {name: _per_item(out, name) for name in names}
@@ -237,12 +244,12 @@ def _leaves(groups: dict[str, list[str]], name: str) -> list[str]:
 
 def _items(names: tuple[str, ...], limit: int | None) -> dict[str, list[str]]:
     """Each task's items as text (the prompt the harness shows, then the correct choice); `limit` per subtask."""
-    loaded = _load_tasks(names)
+    loaded = _load_tasks(names, _task_manager(names))
     return {name: [text for leaf in _leaves(loaded["group_map"], name)
                    for text in _task_texts(loaded["tasks"][leaf], limit)] for name in names}
 
 
-def _load_tasks(names: tuple[str, ...]) -> dict[str, Any]:
+def _load_tasks(names: tuple[str, ...], manager: Any) -> dict[str, Any]:
     """lm-eval's tasks with their data (downloaded on first use): {"tasks": leaves, "group_map": groups}.
 
     A task whose data cannot be had (offline, the Hub unreachable, a dataset the installed `datasets` can no
@@ -250,7 +257,7 @@ def _load_tasks(names: tuple[str, ...]) -> dict[str, Any]:
     """
     try:
         with _quiet_harness():
-            return _task_manager(names).load(list(names))
+            return manager.load(list(names))
     except (ConnectionError, OSError, RuntimeError) as error:
         if all(TASKS[name].fixture for name in names):
             raise
