@@ -68,6 +68,7 @@ class Benchmark:
     """Scores of base and adapter per task (and with the chat template), as written to benchmark.json."""
 
     results: dict[str, Any]
+    items: pd.DataFrame  # one row per item, form and side: task, subtask, doc_id, form, side, acc
 
     def table(self, form: str = "raw") -> pd.DataFrame:
         """One row per task: items, chance, base, adapter accuracy, the difference, its 95 % margin (1.96 paired
@@ -110,28 +111,32 @@ def run(tuned: inference.TunedModel, tasks: Sequence[str] | None = None, limit: 
     manager = _task_manager(names)
     _load_tasks(names, manager)  # data that cannot be fetched fails here, in one line, before the model runs
     model = _wrapped(tuned)
-    correct: dict[str, dict[str, pd.DataFrame]] = {}
+    passes = []
     for form in formats:
         for side in evaluation.SIDES:
             with evaluation.adapter_switched(tuned, on=side == "adapter"):
-                correct[f"{form}/{side}"] = _harness(model, manager, names, limit, tuned.cfg.seed, chat=form == "chat")
+                scored = _harness(model, manager, names, limit, tuned.cfg.seed, chat=form == "chat")
+            passes += [frame.assign(task=name, form=form, side=side) for name, frame in scored.items()]
+    items = pd.concat(passes, ignore_index=True)
     tasks_out = {}
     for name in names:
-        base, adapter = correct[f"{formats[0]}/base"][name], correct[f"{formats[0]}/adapter"][name]
-        entry: dict[str, Any] = {"n": len(base), "chance": float(base["chance"].mean()), "about": TASKS[name].measures}
-        entry |= _compare(base["acc"], adapter["acc"])
+        mine = items[items["task"] == name]
+        entry: dict[str, Any] = {"n": int((mine["form"] == formats[0]).sum() // len(evaluation.SIDES)),
+                                 "chance": float(mine["chance"].mean()), "about": TASKS[name].measures}
+        entry |= _sides(mine[mine["form"] == formats[0]])
         for form in formats[1:]:
-            entry[form] = _compare(correct[f"{form}/base"][name]["acc"], correct[f"{form}/adapter"][name]["acc"])
+            entry[form] = _sides(mine[mine["form"] == form])
         tasks_out[name] = entry
     results = {"adapter": str(tuned.adapter_dir), "model_id": tuned.cfg.model_id, "limit": limit,
                "formats": list(formats), "lm_eval_version": version("lm_eval"), "tasks": tasks_out,
                "seconds": round(time.perf_counter() - started, 2),
                "cpu_seconds": round(time.process_time() - cpu_started, 2)}
-    return Benchmark(results)
+    return Benchmark(results, items)
 
 
 def contamination(training_texts: Sequence[str], tasks: Sequence[str], limit: int | None = None) -> pd.DataFrame:
-    """Per task: how many training texts share a word n-gram with a benchmark item, and how many items they touch.
+    """Per task: how many training texts share a word n-gram with a benchmark item, and which items they touch
+    (`overlapping`: "subtask:doc_id", as the harness numbers its items).
 
     The method of GPT-3's contamination study (Brown et al. 2020, appendix C): lower-cased words without
     punctuation; n is the 5th percentile of the task's item lengths in words, kept between 8 and 13, so short
@@ -140,19 +145,19 @@ def contamination(training_texts: Sequence[str], tasks: Sequence[str], limit: in
     """
     rows = {}
     for name, items in _items(check_tasks(tasks), limit).items():
-        lengths = np.array([len(_WORDS(item)) for item in items])
+        lengths = np.array([len(_WORDS(text)) for text in items.values()])
         n = int(np.clip(np.percentile(lengths, 5), 8, 13))
         grams = CountVectorizer(ngram_range=(n, n), token_pattern=_TOKEN, binary=True, dtype=np.int32)
-        checked = [item for item, length in zip(items, lengths, strict=True) if length >= n]
-        overlap_rows = overlap_items = 0
+        checked = [key for key, length in zip(items, lengths, strict=True) if length >= n]
+        overlap_rows, overlapping = 0, []
         if checked and len(training_texts):
-            in_items = grams.fit_transform(checked)
+            in_items = grams.fit_transform([items[key] for key in checked])
             shared = grams.transform(training_texts) @ in_items.T  # (training text, item) pairs sharing n-grams
             overlap_rows = int((shared.getnnz(axis=1) > 0).sum())
-            overlap_items = int((shared.getnnz(axis=0) > 0).sum())
+            overlapping = [key for key, hit in zip(checked, shared.getnnz(axis=0) > 0, strict=True) if hit]
         rows[name] = {"items": len(items), "n_gram": n, "too_short": len(items) - len(checked),
                       "training_rows": len(training_texts), "overlapping_rows": overlap_rows,
-                      "overlapping_items": overlap_items, "flagged": overlap_items > 0}
+                      "overlapping_items": len(overlapping), "flagged": bool(overlapping), "overlapping": overlapping}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
@@ -180,15 +185,36 @@ def training_texts(path: str | os.PathLike[str]) -> list[str]:
     return (chosen["input"].astype(str) + "\n" + chosen["output"].astype(str)).tolist()
 
 
+def clean_scores(bench: Benchmark, contaminated: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per flagged task: the raw scores again without its overlapping items (what the gain is worth unlearned)."""
+    scores = {}
+    for name in contaminated.index[contaminated["flagged"].astype(bool)]:
+        mine = bench.items[(bench.items["task"] == name) & (bench.items["form"] == bench.results["formats"][0])]
+        keys = mine["subtask"] + ":" + mine["doc_id"].astype(str)
+        kept = mine[~keys.isin(set(contaminated.loc[name, "overlapping"]))]
+        if name in bench.results["tasks"] and not kept.empty:
+            scores[name] = {"n": int(len(kept) // len(evaluation.SIDES)), **_sides(kept)}
+    return scores
+
+
 def write_results(bench: Benchmark, out: str | os.PathLike[str],
                   contaminated: pd.DataFrame | None = None) -> Path:
-    """Write benchmark.json atomically; with the contamination table, each task carries its own row."""
+    """Write benchmark.json atomically; with the contamination table, each task carries its own row, and a flagged
+    task its scores without the overlapping items (`contamination.clean`)."""
     results = bench.results
     if contaminated is not None:
-        tasks = {name: {**entry, "contamination": contaminated.loc[name].to_dict()}
+        clean = clean_scores(bench, contaminated)
+        tasks = {name: {**entry, "contamination": {**contaminated.loc[name].to_dict(), "clean": clean.get(name)}}
                  for name, entry in results["tasks"].items() if name in contaminated.index}
         results = {**results, "tasks": {**results["tasks"], **tasks}}
     return write_json_atomic(out, evaluation.finite(results))
+
+
+def _sides(items: pd.DataFrame) -> dict[str, Any]:
+    """`_compare` of one form's items: the base side's answers against the adapter's, item by item."""
+    by_side = {side: part.sort_values(["subtask", "doc_id"])["acc"].reset_index(drop=True)
+               for side, part in items.groupby("side")}
+    return _compare(by_side["base"], by_side["adapter"])
 
 
 def _compare(base: pd.Series, adapter: pd.Series) -> dict[str, Any]:
@@ -230,9 +256,9 @@ def _harness(model: Any, manager: Any, names: tuple[str, ...], limit: int | None
 def _per_item(out: dict[str, Any], name: str) -> pd.DataFrame:
     """A task's items (a group's: all its subtasks'), one row each: subtask, doc_id, acc, chance."""
     leaves = _leaves(out.get("group_subtasks", {}), name)
-    return pd.DataFrame([{"task": leaf, "doc_id": sample["doc_id"], "acc": float(sample["acc"]),
+    return pd.DataFrame([{"subtask": leaf, "doc_id": sample["doc_id"], "acc": float(sample["acc"]),
                           "chance": 1 / len(sample["arguments"])}
-                         for leaf in leaves for sample in out["samples"][leaf]]).sort_values(["task", "doc_id"])
+                         for leaf in leaves for sample in out["samples"][leaf]])
 
 
 def _leaves(groups: dict[str, list[str]], name: str) -> list[str]:
@@ -242,11 +268,12 @@ def _leaves(groups: dict[str, list[str]], name: str) -> list[str]:
     return [leaf for child in groups[name] for leaf in _leaves(groups, child)]
 
 
-def _items(names: tuple[str, ...], limit: int | None) -> dict[str, list[str]]:
-    """Each task's items as text (the prompt the harness shows, then the correct choice); `limit` per subtask."""
+def _items(names: tuple[str, ...], limit: int | None) -> dict[str, dict[str, str]]:
+    """Each task's items as text (the prompt the harness shows, then the correct choice), keyed "subtask:doc_id"
+    as the harness numbers them (its position among the evaluated items); `limit` per subtask."""
     loaded = _load_tasks(names, _task_manager(names))
-    return {name: [text for leaf in _leaves(loaded["group_map"], name)
-                   for text in _task_texts(loaded["tasks"][leaf], limit)] for name in names}
+    return {name: {f"{leaf}:{index}": text for leaf in _leaves(loaded["group_map"], name)
+                   for index, text in enumerate(_task_texts(loaded["tasks"][leaf], limit))} for name in names}
 
 
 def _load_tasks(names: tuple[str, ...], manager: Any) -> dict[str, Any]:

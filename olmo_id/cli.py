@@ -244,7 +244,10 @@ def _benchmark(args: argparse.Namespace) -> int:
     if contaminated is None:
         print("cek kontaminasi dilewati: berkas latih adapter tidak ditemukan (beri --data clustered.parquet)")
     else:
-        print(contaminated.to_string())
+        print(contaminated.drop(columns="overlapping").to_string())
+        for name, clean in benchmark.clean_scores(result, contaminated).items():
+            print(f"{name} tanpa butir yang tumpang tindih ({clean['n']} butir): dasar {clean['base']:.3f}, "
+                  f"adapter {clean['adapter']:.3f}")
     print(result.timing())
     print(f"hasil ditulis ke {path}")
     return 0

@@ -139,6 +139,18 @@ def test_contamination_flags_training_rows_that_hold_an_item() -> None:
     assert benchmark.contamination(clean, ["mini_belebele_ind"]).loc["mini_belebele_ind", "overlapping_rows"] == 0
 
 
+def test_a_flagged_task_is_also_scored_without_its_overlapping_items(tuned, tmp_path: Path) -> None:
+    items = fixture_items("mini_belebele_ind")
+    copied = [f"{item['flores_passage']}\n{item['question']}" for item in items[:4]]  # passages 1-2, both questions
+    table = benchmark.contamination(copied, ["mini_belebele_ind"])
+    assert table.loc["mini_belebele_ind", "overlapping"] == [f"mini_belebele_ind:{index}" for index in range(4)]
+    bench = benchmark.run(tuned, ["mini_belebele_ind"], formats=("raw",))
+    saved = json.loads(benchmark.write_results(bench, tmp_path / "b.json", table).read_text(encoding="utf-8"))
+    clean = saved["tasks"]["mini_belebele_ind"]["contamination"]["clean"]
+    kept = bench.items[(bench.items["side"] == "adapter") & (bench.items["doc_id"] >= 4)]
+    assert clean["n"] == 20 and clean["adapter"] == pytest.approx(kept["acc"].mean())
+
+
 def test_the_training_file_is_found_beside_the_run_and_proved_by_its_digest(smoke_run: Path, tmp_path: Path) -> None:
     adapter = inference.local_adapter(smoke_run / "training")
     assert benchmark.training_file(adapter) == (smoke_run / "clustered.parquet").resolve()

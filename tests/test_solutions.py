@@ -126,16 +126,20 @@ class SolutionRun:
 
     @property
     def text(self) -> str:
-        """Everything the solution printed or displayed as plain text, in order."""
+        """Everything the solution printed or displayed as plain text, in order.
+
+        A print may arrive as several stream outputs (the kernel flushes when it likes: "...: " then "True"), so
+        streams are joined as they came; a displayed value stands on lines of its own.
+        """
         notebook = nbformat.read(self.output, as_version=4)
-        parts = []
+        text = ""
         for cell in notebook.cells:
             for out in cell.get("outputs", []):
                 if out.output_type == "stream":
-                    parts.append(out.text)
+                    text += out.text
                 elif "text/plain" in out.get("data", {}):
-                    parts.append(out.data["text/plain"])
-        return "\n".join(parts)
+                    text += ("" if text.endswith("\n") or not text else "\n") + out.data["text/plain"] + "\n"
+        return text
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
