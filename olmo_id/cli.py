@@ -253,6 +253,15 @@ def _benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    """`olmo-id site`: the static website of the lessons executed into a run folder (never executed again)."""
+    from olmo_id import website
+
+    index = website.build(args.run, args.out)
+    print(f"Situs ditulis ke {index.parent}; buka {index} di browser, atau `python -m http.server -d {index.parent}`.")
+    return 0
+
+
 def _course(args: argparse.Namespace) -> int:
     """`olmo-id course`: execute every notebook headless into one run folder."""
     from olmo_id import runner
@@ -358,6 +367,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="jalankan notebook NN dan semua sesudahnya "
                              "(hasil notebook sebelumnya harus sudah ada di --out)")
     course.set_defaults(handler=_course)
+
+    site = commands.add_parser("site", help="situs statis dari pelajaran yang sudah dijalankan (Sphinx + myst-nb)")
+    site.add_argument("--run", type=_path, required=True,
+                      help="folder run `olmo-id course` (mis. runs/cpu, runs/smoke); notebook tidak dijalankan ulang")
+    site.add_argument("--out", required=True, help="folder situs keluaran: baru, atau situs lama yang ditimpa")
+    site.set_defaults(handler=_site)
     return parser
 
 
