@@ -9,7 +9,6 @@ lesson page says which profile and date produced its outputs. A smoke run (rando
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -38,7 +37,7 @@ PROFILE_NOTES = {
 def build(run_dir: str | Path, out_dir: str | Path) -> Path:
     """Build the site from the executed lessons in `run_dir` into `out_dir`; returns its index.html."""
     run, out = Path(run_dir).expanduser().resolve(), Path(out_dir).expanduser().resolve()
-    record = _course_record(run)
+    lessons = _executed_lessons(run)
     if out == run or run in out.parents or out in (config.REPO_ROOT, SITE_DIR):
         raise OutputError(f"--out {out} tidak boleh berupa folder run atau folder kursus; pakai folder baru")
     if out.exists() and (not out.is_dir() or any(out.iterdir()) and not (out / ".buildinfo").is_file()):
@@ -51,8 +50,8 @@ def build(run_dir: str | Path, out_dir: str | Path) -> Path:
         for name, title in README_PAGES:
             (source / f"{name}.md").write_text(f"# {title}\n\n{_readme_section(title)}", encoding="utf-8")
         (source / "lessons").mkdir()
-        for lesson in runner.notebooks(runner.NOTEBOOKS_DIR):
-            _write_lesson(run / lesson.name, source / "lessons" / lesson.name, record["profile"])
+        for lesson in lessons:
+            _write_lesson(lesson, source / "lessons" / lesson.name)
         (source / "solutions").mkdir()
         for solution in sorted(SOLUTIONS_DIR.glob("*_solusi.ipynb")):
             notebook = _relinked(nbformat.read(solution, as_version=4), depth=1)
@@ -64,16 +63,18 @@ def build(run_dir: str | Path, out_dir: str | Path) -> Path:
     return out / "index.html"
 
 
-def _course_record(run: Path) -> dict[str, object]:
-    """The run folder's course.json, with every lesson executed into it; one line saying what is missing."""
-    path = run / runner.RECORD
-    if not path.is_file():
-        raise SourceError(f"{run} bukan folder run kursus (tidak ada {runner.RECORD}); jalankan dulu "
-                          "`make course` atau `olmo-id course --profile cpu --out runs/cpu`")
-    missing = [lesson.name for lesson in runner.notebooks(runner.NOTEBOOKS_DIR) if not (run / lesson.name).is_file()]
+def _executed_lessons(run: Path) -> list[Path]:
+    """The run folder's executed lessons, each proved executed by papermill; one line saying what is missing."""
+    lessons = [run / lesson.name for lesson in runner.notebooks(runner.NOTEBOOKS_DIR)]
+    missing = [lesson.name for lesson in lessons if not lesson.is_file()]
     if missing:
-        raise SourceError(f"{run} belum berisi {', '.join(missing)}; jalankan seluruh kursus ke folder itu")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+        raise SourceError(f"{run} bukan folder run kursus yang lengkap (tidak ada {', '.join(missing)}); jalankan "
+                          "dulu `make course` atau `olmo-id course --profile cpu --out runs/cpu`")
+    unexecuted = [lesson.name for lesson in lessons if "papermill" not in nbformat.read(lesson, as_version=4).metadata]
+    if unexecuted:
+        raise SourceError(f"{', '.join(unexecuted)} di {run} belum dijalankan oleh `olmo-id course` (tanpa keluaran "
+                          "papermill); situs dibangun dari folder run, bukan dari notebooks/")
+    return lessons
 
 
 def _home_page() -> str:
@@ -97,10 +98,12 @@ def _readme_section(title: str, heading: bool = False) -> str:
     return f"{title}\n{found.group(1)}" if heading else found.group(1)
 
 
-def _write_lesson(executed: Path, target: Path, profile: object) -> None:
+def _write_lesson(executed: Path, target: Path) -> None:
     """An executed lesson with a first cell naming its run (profile, date) and a download link to the notebook."""
     notebook = _relinked(nbformat.read(executed, as_version=4), depth=1)
-    finished = str(notebook.metadata.get("papermill", {}).get("end_time") or "")[:10] or "tanggal tidak tercatat"
+    papermill = notebook.metadata.papermill
+    finished = str(papermill.get("end_time") or "")[:10] or "tanggal tidak tercatat"
+    profile = papermill.get("parameters", {}).get("profile", "tidak tercatat")
     note = PROFILE_NOTES.get(str(profile), f"profil **{profile}**")
     header = (f"```{{note}}\nKeluaran di halaman ini dari run kursus tanggal {finished}, {note}. "
               f"Jalankan sendiri: badge Colab di bawah, atau {{download}}`unduh notebook ini (.ipynb) "

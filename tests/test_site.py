@@ -15,10 +15,13 @@ SCREENSHOTS = config.REPO_ROOT / "runs" / "site-screenshots"  # for a person to 
 LESSONS = [lesson.stem for lesson in runner.notebooks(runner.NOTEBOOKS_DIR)]
 
 
+REFERENCES = config.REPO_ROOT / "tests" / "references"  # the smoke course, executed by `make references`
+
+
 @pytest.fixture(scope="module")
-def site(smoke_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the suite's smoke run."""
-    return website.build(smoke_run, tmp_path_factory.mktemp("site") / "html").parent
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the suite's smoke run: the executed lessons nbval checks (tests/references)."""
+    return website.build(REFERENCES, tmp_path_factory.mktemp("site") / "html").parent
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +81,20 @@ def test_a_broken_image_and_a_dead_link_are_caught(site: Path, tmp_path: Path) -
 
 def test_a_folder_that_is_not_a_course_run_is_refused_in_one_line(tmp_path: Path, capsys) -> None:
     assert cli.main(["site", "--run", str(tmp_path), "--out", str(tmp_path / "html")]) == 2
-    assert "bukan folder run kursus" in capsys.readouterr().err
+    assert "bukan folder run kursus yang lengkap" in capsys.readouterr().err
     assert not (tmp_path / "html").exists()
 
 
-def test_an_existing_folder_that_is_not_a_site_is_left_alone(smoke_run: Path, tmp_path: Path) -> None:
+def test_an_existing_folder_that_is_not_a_site_is_left_alone(tmp_path: Path) -> None:
     (tmp_path / "catatan.txt").write_text("punyaku", encoding="utf-8")
     with pytest.raises(OutputError, match="bukan situs hasil"):
-        website.build(smoke_run, tmp_path)
+        website.build(REFERENCES, tmp_path)
     assert [path.name for path in tmp_path.iterdir()] == ["catatan.txt"]
-    with pytest.raises(SourceError, match="belum berisi"):
-        partial = shutil.copytree(smoke_run, tmp_path / "run", ignore=shutil.ignore_patterns("05_*"))
+
+
+def test_unexecuted_lessons_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="belum dijalankan oleh `olmo-id course`"):
+        website.build(runner.NOTEBOOKS_DIR, tmp_path / "html")
+    partial = shutil.copytree(REFERENCES, tmp_path / "run", ignore=shutil.ignore_patterns("05_*", "_nbval_run"))
+    with pytest.raises(SourceError, match="tidak ada 05_evaluation.ipynb"):
         website.build(partial, tmp_path / "html")
