@@ -46,12 +46,13 @@ def build(run_dir: str | Path, out_dir: str | Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="olmo-id-site-") as folder:
         source = Path(folder) / "source"
         shutil.copytree(SITE_DIR, source)
-        (source / "index.md").write_text(_home_page(), encoding="utf-8")
+        readme = README.read_text(encoding="utf-8")
+        (source / "index.md").write_text(_home_page(readme), encoding="utf-8")
         for name, title in README_PAGES:
-            (source / f"{name}.md").write_text(f"# {title}\n\n{_readme_section(title)}", encoding="utf-8")
+            (source / f"{name}.md").write_text(f"# {title}\n\n{_readme_section(readme, title)}", encoding="utf-8")
         (source / "lessons").mkdir()
-        for lesson in lessons:
-            _write_lesson(lesson, source / "lessons" / lesson.name)
+        for path, notebook in lessons.items():
+            _write_lesson(notebook, source / "lessons" / path.name)
         (source / "solutions").mkdir()
         for solution in sorted(SOLUTIONS_DIR.glob("*_solusi.ipynb")):
             notebook = _relinked(nbformat.read(solution, as_version=4), depth=1)
@@ -63,25 +64,25 @@ def build(run_dir: str | Path, out_dir: str | Path) -> Path:
     return out / "index.html"
 
 
-def _executed_lessons(run: Path) -> list[Path]:
-    """The run folder's executed lessons, each proved executed by papermill; one line saying what is missing."""
-    lessons = [run / lesson.name for lesson in runner.notebooks(runner.NOTEBOOKS_DIR)]
-    missing = [lesson.name for lesson in lessons if not lesson.is_file()]
+def _executed_lessons(run: Path) -> dict[Path, nbformat.NotebookNode]:
+    """The run folder's executed lessons, read, each proved executed by papermill; one line saying what is missing."""
+    paths = [run / lesson.name for lesson in runner.notebooks(runner.NOTEBOOKS_DIR)]
+    missing = [path.name for path in paths if not path.is_file()]
     if missing:
         raise SourceError(f"{run} bukan folder run kursus yang lengkap (tidak ada {', '.join(missing)}); jalankan "
                           "dulu `make course` atau `olmo-id course --profile cpu --out runs/cpu`")
-    unexecuted = [lesson.name for lesson in lessons if "papermill" not in nbformat.read(lesson, as_version=4).metadata]
+    lessons = {path: nbformat.read(path, as_version=4) for path in paths}
+    unexecuted = [path.name for path, notebook in lessons.items() if "papermill" not in notebook.metadata]
     if unexecuted:
         raise SourceError(f"{', '.join(unexecuted)} di {run} belum dijalankan oleh `olmo-id course` (tanpa keluaran "
                           "papermill); situs dibangun dari folder run, bukan dari notebooks/")
     return lessons
 
 
-def _home_page() -> str:
+def _home_page(readme: str) -> str:
     """The README's opening (what, for whom, the path with times, the Colab badges) and the table of contents."""
-    text = README.read_text(encoding="utf-8")
-    opening = text.split("\n## ", 1)[0]
-    badges = "## " + _readme_section("Buka di Colab", heading=True)
+    opening = readme.split("\n## ", 1)[0]
+    badges = "## Buka di Colab\n" + _readme_section(readme, "Buka di Colab")
     contents = ("\n\n```{toctree}\n:maxdepth: 1\n:caption: Pelajaran\n:glob:\n\nlessons/*\n```\n\n"
                 "```{toctree}\n:maxdepth: 1\n:caption: Jawaban latihan\n:glob:\n\nsolutions/*\n```\n\n"
                 "```{toctree}\n:maxdepth: 1\n:caption: Untuk pengajar\n\n"
@@ -89,18 +90,17 @@ def _home_page() -> str:
     return _local_badges(f"{opening}\n\n{badges}{contents}", depth=0)
 
 
-def _readme_section(title: str, heading: bool = False) -> str:
-    """One `## title` section of the README, without its heading (or with it, as `title\\n...`)."""
-    text = README.read_text(encoding="utf-8")
-    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+def _readme_section(readme: str, title: str) -> str:
+    """The body of the README's `## title` section, without its heading."""
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", readme, flags=re.M | re.S)
     if found is None:
         raise SourceError(f"README.md tidak punya bagian '## {title}'")
-    return f"{title}\n{found.group(1)}" if heading else found.group(1)
+    return found.group(1)
 
 
-def _write_lesson(executed: Path, target: Path) -> None:
+def _write_lesson(executed: nbformat.NotebookNode, target: Path) -> None:
     """An executed lesson with a first cell naming its run (profile, date) and a download link to the notebook."""
-    notebook = _relinked(nbformat.read(executed, as_version=4), depth=1)
+    notebook = _relinked(executed, depth=1)
     papermill = notebook.metadata.papermill
     finished = str(papermill.get("end_time") or "")[:10] or "tanggal tidak tercatat"
     profile = papermill.get("parameters", {}).get("profile", "tidak tercatat")

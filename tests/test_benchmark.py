@@ -178,6 +178,7 @@ def test_the_cli_writes_every_figure_per_task(smoke_run: Path, tmp_path: Path, c
     (["--tasks", ","], "tidak ada tugas benchmark"),
     (["--limit", "0"], "--limit harus lebih dari 0"),
     (["--tasks", "xcopa_id"], "data benchmark xcopa_id tidak bisa dimuat"),  # the tests run offline
+    (["--data", str(benchmark.FIXTURE_DIR / "mini_xcopa_id.jsonl")], "tidak bisa dibaca sebagai parquet"),
 ])
 def test_the_cli_refuses_bad_input_in_one_line_without_a_file(smoke_run: Path, tmp_path: Path, capsys, flags,
                                                               words: str) -> None:

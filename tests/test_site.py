@@ -91,6 +91,9 @@ def test_an_existing_folder_that_is_not_a_site_is_left_alone(tmp_path: Path) -> 
     with pytest.raises(OutputError, match="bukan situs hasil"):
         website.build(REFERENCES, tmp_path)
     assert [path.name for path in tmp_path.iterdir()] == ["catatan.txt"]
+    with pytest.raises(OutputError, match="bukan situs hasil"):
+        website.build(REFERENCES, tmp_path / "catatan.txt")
+    assert (tmp_path / "catatan.txt").read_text(encoding="utf-8") == "punyaku"
 
 
 def test_unexecuted_lessons_are_refused(tmp_path: Path) -> None:
